@@ -1,0 +1,37 @@
+package io.kelp.contract;
+
+/**
+ * The Kafka record the agent produces and the transfer indexes.
+ *
+ * <ul>
+ *   <li><b>key</b>: the record id, UTF-8 ({@link RecordId}); the transfer uses it as the
+ *       Elasticsearch {@code _id}, so a record re-sent after a crash overwrites itself.</li>
+ *   <li><b>value</b>: one ECS-style JSON document, UTF-8, indexed as is.</li>
+ *   <li><b>timestamp</b>: the event time in epoch millis (the line's own timestamp); it picks
+ *       the daily index.</li>
+ * </ul>
+ *
+ * The field names below are the document's; the agent writes them, the operator maps them.
+ */
+public final class RecordFormat {
+
+    public static final String TIMESTAMP = "@timestamp";
+    public static final String MESSAGE = "message";
+    public static final String LOG_LEVEL = "log.level";
+    public static final String LOG_FILE_PATH = "log.file.path";
+    public static final String LOG_OFFSET = "log.offset";
+    public static final String STREAM = "stream";
+    public static final String K8S_NAMESPACE = "kubernetes.namespace";
+    public static final String K8S_POD = "kubernetes.pod.name";
+    public static final String K8S_POD_UID = "kubernetes.pod.uid";
+    public static final String K8S_CONTAINER = "kubernetes.container.name";
+    public static final String K8S_NODE = "kubernetes.node.name";
+    public static final String K8S_LABELS = "kubernetes.labels";
+    public static final String HOST_NAME = "host.name";
+    public static final String COLLECTION = "kelp.collection";
+    /** Flags a record the agent had to alter: {@code truncated}, {@code invalid_utf8}, ... */
+    public static final String FLAGS = "kelp.flags";
+
+    private RecordFormat() {
+    }
+}

@@ -1,0 +1,52 @@
+package io.kelp.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LogCollectionSpec {
+
+    @JsonPropertyDescription("Which pods and containers of this namespace to collect. Empty: every pod.")
+    private PodSelection selector = new PodSelection();
+
+    @JsonPropertyDescription("How the log lines are framed and parsed.")
+    private ParseSpec parse = new ParseSpec();
+
+    @JsonPropertyDescription("Settings of the collection's Kafka topic.")
+    private KafkaSpec kafka = new KafkaSpec();
+
+    @JsonPropertyDescription("Settings of the collection's Elasticsearch indices.")
+    private ElasticsearchSpec elasticsearch = new ElasticsearchSpec();
+
+    public PodSelection getSelector() {
+        return selector;
+    }
+
+    public void setSelector(PodSelection selector) {
+        this.selector = selector;
+    }
+
+    public ParseSpec getParse() {
+        return parse;
+    }
+
+    public void setParse(ParseSpec parse) {
+        this.parse = parse;
+    }
+
+    public KafkaSpec getKafka() {
+        return kafka;
+    }
+
+    public void setKafka(KafkaSpec kafka) {
+        this.kafka = kafka;
+    }
+
+    public ElasticsearchSpec getElasticsearch() {
+        return elasticsearch;
+    }
+
+    public void setElasticsearch(ElasticsearchSpec elasticsearch) {
+        this.elasticsearch = elasticsearch;
+    }
+}
