@@ -1,0 +1,69 @@
+package io.kelp.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The operator's settings; every one can be given as {@code -Dkelp...} or {@code KELP_...}. */
+@ConfigMapping(prefix = "kelp")
+public interface KelpConfig {
+
+    Etcd etcd();
+
+    Kafka kafka();
+
+    Elasticsearch elasticsearch();
+
+    Operator operator();
+
+    interface Etcd {
+        /** etcd URLs, e.g. {@code http://127.0.0.1:2379}. */
+        @WithDefault("http://127.0.0.1:2379")
+        List<String> endpoints();
+    }
+
+    interface Kafka {
+        /** Kafka bootstrap servers, {@code host:port,...}. */
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+    }
+
+    interface Elasticsearch {
+        /** Elasticsearch URLs, e.g. {@code http://127.0.0.1:9200}. */
+        @WithDefault("http://127.0.0.1:9200")
+        List<String> url();
+    }
+
+    interface Operator {
+        /**
+         * Upper bound of one call to etcd, Kafka or Elasticsearch. Bounded so that an unreachable
+         * system delays only the collections being reconciled against it, never the others.
+         */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /**
+         * Write status by server-side apply (real API servers). The fabric8 mock API used by tests
+         * and the local stack does not support it: set false there.
+         */
+        @WithDefault("true")
+        boolean serverSideApply();
+
+        LeaderElection leaderElection();
+    }
+
+    interface LeaderElection {
+        /** Elect a leader through a Lease so that only one of several operator replicas reconciles. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The Lease's name; it lives in the operator's namespace. */
+        @WithDefault("kelp-operator-leader")
+        String leaseName();
+
+        /** The Lease's namespace; unset: the namespace the operator runs in. */
+        java.util.Optional<String> leaseNamespace();
+    }
+}

@@ -1,0 +1,121 @@
+package io.kelp.operator.config;
+
+import io.etcd.jetcd.Client;
+import io.kelp.operator.elasticsearch.IndexTemplateHandler;
+import io.kelp.operator.etcd.EtcdTaskStore;
+import io.kelp.operator.kafka.KafkaTopicHandler;
+import io.kelp.operator.reconcile.CollectionParts;
+import io.kelp.operator.reconcile.StatusWriter;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.elasticsearch.client.RestClient;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Builds the clients of the three external systems from {@link KelpConfig} and the adapters on top
+ * of them. The clients connect lazily, so the operator starts even while a system is down; the
+ * affected parts then report it in their conditions.
+ */
+@ApplicationScoped
+public class OperatorWiring {
+
+    @Produces
+    @Singleton
+    Client etcdClient(KelpConfig config) {
+        return Client.builder().endpoints(config.etcd().endpoints().toArray(String[]::new)).build();
+    }
+
+    void closeEtcd(@Disposes Client client) {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    Admin kafkaAdmin(KelpConfig config) {
+        int timeoutMs = (int) config.operator().requestTimeout().toMillis();
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "kelp-operator",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+    }
+
+    void closeAdmin(@Disposes Admin admin) {
+        admin.close();
+    }
+
+    @Produces
+    @Singleton
+    RestClient elasticsearchClient(KelpConfig config) {
+        int timeoutMs = (int) config.operator().requestTimeout().toMillis();
+        HttpHost[] hosts = config.elasticsearch().url().stream().map(HttpHost::create).toArray(HttpHost[]::new);
+        return RestClient.builder(hosts)
+                .setRequestConfigCallback(request -> request
+                        .setConnectTimeout(Math.min(timeoutMs, 5_000))
+                        .setSocketTimeout(timeoutMs))
+                .build();
+    }
+
+    void closeElasticsearch(@Disposes RestClient client) throws Exception {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    EtcdTaskStore taskStore(Client etcd, KelpConfig config) {
+        return new EtcdTaskStore(etcd.getKVClient(), config.operator().requestTimeout());
+    }
+
+    @Produces
+    @Singleton
+    KafkaTopicHandler topicHandler(Admin admin, KelpConfig config) {
+        return new KafkaTopicHandler(admin, config.operator().requestTimeout());
+    }
+
+    @Produces
+    @Singleton
+    IndexTemplateHandler templateHandler(RestClient client) {
+        return new IndexTemplateHandler(client);
+    }
+
+    @Produces
+    @Singleton
+    CollectionParts collectionParts(KafkaTopicHandler topics, IndexTemplateHandler templates, EtcdTaskStore tasks) {
+        return new CollectionParts(topics, templates, tasks);
+    }
+
+    @Produces
+    @Singleton
+    StatusWriter statusWriter(KelpConfig config) {
+        return new StatusWriter(config.operator().serverSideApply());
+    }
+
+    /**
+     * Picked up by the operator extension in the prod profile; null (no bean) leaves leader election
+     * off, which a single replica or the mock API of tests needs.
+     */
+    @Produces
+    @Dependent
+    LeaderElectionConfiguration leaderElection(KelpConfig config) {
+        KelpConfig.LeaderElection election = config.operator().leaderElection();
+        if (!election.enabled()) {
+            return null;
+        }
+        return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace().orElse(null));
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,33 @@
+package io.kelp.operator.desired;
+
+import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.contract.CollectionRef;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Kafka topic a collection needs.
+ *
+ * @param name              {@link CollectionRef#topic()}
+ * @param partitions        wanted partition count; an existing topic may grow to it, never shrink
+ * @param replicationFactor empty: the broker's {@code default.replication.factor}
+ * @param configs           topic-level configs to set (only the keys Kelp manages)
+ */
+public record TopicSpec(String name, int partitions, Optional<Integer> replicationFactor, Map<String, String> configs) {
+
+    public TopicSpec {
+        Objects.requireNonNull(name, "name");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        replicationFactor = replicationFactor == null ? Optional.empty() : replicationFactor;
+        configs = configs == null ? Map.of() : Map.copyOf(configs);
+    }
+
+    public static TopicSpec of(CollectionRef ref, LogCollection collection) {
+        return new TopicSpec(ref.topic(), SpecDefaults.partitions(collection),
+                Optional.ofNullable(SpecDefaults.replicationFactor(collection)), Map.of());
+    }
+}

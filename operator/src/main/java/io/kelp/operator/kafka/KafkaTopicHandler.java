@@ -1,0 +1,117 @@
+package io.kelp.operator.kafka;
+
+import io.kelp.operator.desired.TopicSpec;
+import io.kelp.operator.status.PartFailure;
+import io.kelp.operator.status.Reason;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Makes a collection's topic exist with at least the partitions the spec asks for. Partitions only
+ * grow: Kafka cannot remove them, so a smaller count is refused rather than silently ignored.
+ * Thread-safe (the Admin client is).
+ */
+public final class KafkaTopicHandler {
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public KafkaTopicHandler(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /** Creates or grows the topic; returns a one-line account of what it found or did. */
+    public String ensure(TopicSpec spec) throws PartFailure {
+        Optional<TopicDescription> existing = describe(spec.name());
+        if (existing.isEmpty()) {
+            return create(spec);
+        }
+        int actual = existing.get().partitions().size();
+        if (actual > spec.partitions()) {
+            throw PartFailure.terminal(Reason.PartitionDecreaseRefused, "spec.kafka.partitions is " + spec.partitions()
+                    + " but topic " + spec.name() + " has " + actual + "; Kafka cannot remove partitions");
+        }
+        if (actual < spec.partitions()) {
+            await(admin.createPartitions(Map.of(spec.name(), NewPartitions.increaseTo(spec.partitions()))).all(),
+                    "add partitions to " + spec.name());
+            return "topic " + spec.name() + " grown from " + actual + " to " + spec.partitions() + " partitions";
+        }
+        return "topic " + spec.name() + " has " + actual + " partitions";
+    }
+
+    /** Deletes the topic; returns whether it existed. */
+    public boolean delete(String topic) throws PartFailure {
+        try {
+            await(admin.deleteTopics(List.of(topic)).all(), "delete topic " + topic);
+            return true;
+        } catch (PartFailure e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Optional<TopicDescription> describe(String topic) throws PartFailure {
+        try {
+            return Optional.of(await(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic)
+                    .get(topic));
+        } catch (PartFailure e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String create(TopicSpec spec) throws PartFailure {
+        NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
+                spec.replicationFactor().map(Integer::shortValue)).configs(spec.configs());
+        try {
+            await(admin.createTopics(List.of(topic)).all(), "create topic " + spec.name());
+            return "topic " + spec.name() + " created with " + spec.partitions() + " partitions";
+        } catch (PartFailure e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                // Created concurrently (another replica, or a broker-side auto-create): check it as found.
+                return ensure(spec);
+            }
+            throw e;
+        }
+    }
+
+    private <T> T await(KafkaFuture<T> call, String what) throws PartFailure {
+        try {
+            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PartFailure.retryable(Reason.KafkaUnavailable, "interrupted while trying to " + what, e);
+        } catch (TimeoutException e) {
+            throw PartFailure.retryable(Reason.KafkaUnavailable,
+                    "Kafka did not answer within " + timeout.toMillis() + " ms to " + what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // Retriable errors (timeouts, no leader yet) heal by themselves; other API errors are a
+            // refusal of what we asked (bad replication factor, policy) and need a spec change.
+            boolean retryable = cause instanceof RetriableException || !(cause instanceof ApiException);
+            String message = "Kafka failed to " + what + ": " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            throw new PartFailure(retryable ? Reason.KafkaUnavailable : Reason.KafkaRejected, message, retryable, cause);
+        }
+    }
+}

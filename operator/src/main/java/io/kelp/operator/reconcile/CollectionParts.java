@@ -1,0 +1,65 @@
+package io.kelp.operator.reconcile;
+
+import io.kelp.operator.desired.DesiredState;
+import io.kelp.operator.elasticsearch.IndexTemplateHandler;
+import io.kelp.operator.etcd.EtcdTaskStore;
+import io.kelp.operator.kafka.KafkaTopicHandler;
+import io.kelp.operator.status.ConditionType;
+import io.kelp.operator.status.PartFailure;
+import io.kelp.operator.status.PartResult;
+import io.kelp.operator.status.Reason;
+
+import java.util.List;
+
+/**
+ * Brings each part of a collection to its desired state and reports one result per part. A part
+ * that fails does not stop the others, except that the task is published last and only when its
+ * topic and index template exist: agents and transfers act on the task as soon as they see it.
+ */
+public final class CollectionParts {
+
+    private final KafkaTopicHandler topics;
+    private final IndexTemplateHandler templates;
+    private final EtcdTaskStore tasks;
+
+    public CollectionParts(KafkaTopicHandler topics, IndexTemplateHandler templates, EtcdTaskStore tasks) {
+        this.topics = topics;
+        this.templates = templates;
+        this.tasks = tasks;
+    }
+
+    public List<PartResult> apply(DesiredState desired) {
+        PartResult topic = attempt(ConditionType.TOPIC_READY, Reason.KafkaUnavailable,
+                () -> topics.ensure(desired.topic()));
+        PartResult template = attempt(ConditionType.INDEX_TEMPLATE_READY, Reason.ElasticsearchUnavailable,
+                () -> (templates.ensure(desired.indexTemplate()) ? "index template applied: " : "index template up to date: ")
+                        + desired.indexTemplate().name());
+        PartResult task;
+        if (topic.ready() && template.ready()) {
+            task = attempt(ConditionType.TASK_PUBLISHED, Reason.EtcdUnavailable,
+                    () -> (tasks.publish(desired.task()) ? "task published at " : "task up to date at ")
+                            + desired.ref().taskKey());
+        } else {
+            task = PartResult.failed(ConditionType.TASK_PUBLISHED, Reason.WaitingForDependencies,
+                    "generation " + desired.task().generation() + " is published once its topic and index template are ready",
+                    false);
+        }
+        return List.of(task, topic, template);
+    }
+
+    private static PartResult attempt(ConditionType type, Reason unexpected, PartAction action) {
+        try {
+            return PartResult.ready(type, action.run());
+        } catch (PartFailure e) {
+            return PartResult.failed(type, e.reason(), e.getMessage(), e.retryable());
+        } catch (RuntimeException e) {
+            // A client library throwing unchecked (e.g. on a broken connection) is treated as an outage.
+            return PartResult.failed(type, unexpected, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PartAction {
+        String run() throws PartFailure;
+    }
+}

@@ -1,0 +1,112 @@
+package io.kelp.operator.reconcile;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.api.v1alpha1.LogCollectionStatus;
+import io.kelp.contract.CollectionRef;
+import io.kelp.operator.desired.DesiredState;
+import io.kelp.operator.desired.SpecValidator;
+import io.kelp.operator.etcd.EtcdTaskStore;
+import io.kelp.operator.status.PartResult;
+import io.kelp.operator.status.StatusComposer;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a LogCollection: observe → validate → reconcile parts → record status.
+ *
+ * <p>Every reconcile applies the whole desired state, whatever triggered it; the parts skip
+ * writes that would change nothing, and the status is written only when it differs. A part that
+ * fails for a reason that may heal (an outage) fails the reconcile so the framework retries with
+ * backoff; a refusal (bad spec, server says no) is recorded and waits for the next spec change.
+ * The periodic resync repairs drift, e.g. a topic deleted behind our back.
+ */
+@ControllerConfiguration(name = LogCollectionReconciler.NAME,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+public class LogCollectionReconciler implements Reconciler<LogCollection>, Cleaner<LogCollection> {
+
+    public static final String NAME = "logcollection";
+    private static final Logger LOG = Logger.getLogger(LogCollectionReconciler.class);
+
+    private final CollectionParts parts;
+    private final EtcdTaskStore tasks;
+    private final StatusWriter statusWriter;
+    private final Clock clock;
+
+    public LogCollectionReconciler(CollectionParts parts, EtcdTaskStore tasks, StatusWriter statusWriter, Clock clock) {
+        this.parts = parts;
+        this.tasks = tasks;
+        this.statusWriter = statusWriter;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<LogCollection> reconcile(LogCollection collection, Context<LogCollection> context)
+            throws RetryableFailure {
+        StatusComposer composer = new StatusComposer(collection.getStatus(), generationOf(collection), clock.instant());
+
+        List<String> problems = SpecValidator.problems(collection);
+        if (!problems.isEmpty()) {
+            statusWriter.write(collection, composer.afterInvalidSpec(problems), context);
+            return UpdateControl.noUpdate();
+        }
+
+        DesiredState desired = DesiredState.of(collection);
+        List<PartResult> results = parts.apply(desired);
+        LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
+
+        List<PartResult> retryable = results.stream().filter(PartResult::retryable).toList();
+        if (!retryable.isEmpty()) {
+            throw new RetryableFailure(retryable.stream()
+                    .map(r -> r.type().wireName() + ": " + r.message())
+                    .collect(Collectors.joining("; ")), next);
+        }
+        statusWriter.write(collection, next, context);
+        return UpdateControl.noUpdate();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<LogCollection> updateErrorStatus(LogCollection collection,
+            Context<LogCollection> context, Exception e) {
+        if (e instanceof RetryableFailure failure) {
+            LOG.debugf("%s/%s will be retried: %s", collection.getMetadata().getNamespace(),
+                    collection.getMetadata().getName(), failure.getMessage());
+            try {
+                statusWriter.write(collection, failure.status(), context);
+            } catch (RuntimeException writeFailed) {
+                LOG.warnf("cannot record the status of %s/%s: %s", collection.getMetadata().getNamespace(),
+                        collection.getMetadata().getName(), writeFailed.getMessage());
+            }
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    @Override
+    public DeleteControl cleanup(LogCollection collection, Context<LogCollection> context) throws Exception {
+        CollectionRef ref;
+        try {
+            ref = new CollectionRef(collection.getMetadata().getNamespace(), collection.getMetadata().getName());
+        } catch (IllegalArgumentException e) {
+            return DeleteControl.defaultDelete(); // never valid, so nothing was ever published for it
+        }
+        // Withdrawing the task first stops agents producing and transfers consuming.
+        tasks.withdraw(ref);
+        return DeleteControl.defaultDelete();
+    }
+
+    private static long generationOf(LogCollection collection) {
+        Long generation = collection.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+}
