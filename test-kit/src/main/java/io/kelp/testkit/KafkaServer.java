@@ -1,0 +1,120 @@
+package io.kelp.testkit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * One real KRaft node (broker and controller combined) running inside this JVM.
+ *
+ * <p>Topic auto-creation is off, as in production where the operator creates topics: tests create
+ * theirs with {@link #createTopic}. Internal topics use replication factor 1 so that consumer groups
+ * and transactions (the transfer's exactly-once path) work on a single node.
+ */
+public final class KafkaServer implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+    private final Path baseDirectory;
+    private Admin admin;
+
+    private KafkaServer(KafkaClusterTestKit cluster, Path baseDirectory) {
+        this.cluster = cluster;
+        this.baseDirectory = baseDirectory;
+    }
+
+    public static KafkaServer start() {
+        Path base = InstanceDirs.create("kafka");
+        KafkaClusterTestKit cluster = null;
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(base)
+                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
+            brokerSettings().forEach(builder::setConfigProp);
+            cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new KafkaServer(cluster, base);
+        } catch (Exception e) {
+            closeQuietly(cluster);
+            InstanceDirs.deleteQuietly(base);
+            throw new IllegalStateException("Kafka (in-JVM KRaft node, data in " + base + ") failed to start: " + e, e);
+        }
+    }
+
+    private static Map<String, String> brokerSettings() {
+        return Map.of(
+                "auto.create.topics.enable", "false",
+                "offsets.topic.replication.factor", "1",
+                "offsets.topic.num.partitions", "5",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "5",
+                "share.coordinator.state.topic.replication.factor", "1",
+                "share.coordinator.state.topic.min.isr", "1",
+                // Tests start consumers right away; the default 3 s delay only slows every group join.
+                "group.initial.rebalance.delay.ms", "0");
+    }
+
+    /** {@code host:port} of the broker listener, usable by child processes too. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** A shared admin client, closed with the server. Do not close it. */
+    public synchronized Admin admin() {
+        if (admin == null) {
+            admin = cluster.admin();
+        }
+        return admin;
+    }
+
+    /** Creates the topic (replication factor 1); a topic that already exists is left as it is. */
+    public void createTopic(String name, int partitions) {
+        try {
+            admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("topic " + name + " was not created within 30 s", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+        closeQuietly(cluster);
+        InstanceDirs.deleteQuietly(baseDirectory);
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // Shutting down: the data dir is removed anyway and the JVM is about to exit.
+        }
+    }
+}
