@@ -1,0 +1,77 @@
+package io.kelp.transfer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The transfer's configuration (docs/architecture.md); every key can be set by -D or env var. */
+@ConfigMapping(prefix = "kelp")
+public interface TransferConfig {
+
+    Transfer transfer();
+
+    Kafka kafka();
+
+    Elasticsearch elasticsearch();
+
+    Etcd etcd();
+
+    interface Transfer {
+        /** {@code <namespace>/<name>} of the collection this pod serves. */
+        String collection();
+
+        Bulk bulk();
+
+        /** How long shutdown waits for in-flight bulks before abandoning them (uncommitted). */
+        @WithDefault("20s")
+        Duration shutdownTimeout();
+
+        /** How long a revoke waits for in-flight bulks of the revoked partitions. */
+        @WithDefault("15s")
+        Duration revokeTimeout();
+
+        @WithDefault("1s")
+        Duration commitInterval();
+
+        @WithDefault("100ms")
+        Duration backoffInitial();
+
+        /** The longest retry delay; bounds how late a recovered Elasticsearch is noticed. */
+        @WithDefault("2s")
+        Duration backoffMax();
+    }
+
+    interface Bulk {
+        @WithDefault("5242880")
+        int maxBytes();
+
+        @WithDefault("5000")
+        int maxDocuments();
+
+        @WithDefault("200ms")
+        Duration linger();
+
+        /** Bulk requests in flight at once. */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Above this many document bytes in flight the consumer pauses its partitions. */
+        @WithDefault("67108864")
+        long maxInFlightBytes();
+    }
+
+    interface Kafka {
+        String bootstrapServers();
+    }
+
+    interface Elasticsearch {
+        /** Comma-separated URLs. */
+        String url();
+    }
+
+    interface Etcd {
+        /** Comma-separated URLs. */
+        String endpoints();
+    }
+}

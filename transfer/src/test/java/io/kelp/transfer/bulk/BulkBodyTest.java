@@ -1,0 +1,66 @@
+package io.kelp.transfer.bulk;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BulkBodyTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesOneActionLineAndTheDocumentBytesAsIs() {
+        BulkBody body = new BulkBody(16);
+        byte[] action = BulkBody.actionPrefix("kelp-shop_web_2026.11.21");
+        body.add(action, utf8("00000000000000ab-1f"), utf8("{\"message\":\"héllo\"}"));
+        body.add(action, utf8("00000000000000ab-30"), utf8("{\"message\":\"b\"}"));
+
+        assertThat(body.toUtf8()).isEqualTo(
+                "{\"index\":{\"_index\":\"kelp-shop_web_2026.11.21\",\"_id\":\"00000000000000ab-1f\"}}\n"
+                        + "{\"message\":\"héllo\"}\n"
+                        + "{\"index\":{\"_index\":\"kelp-shop_web_2026.11.21\",\"_id\":\"00000000000000ab-30\"}}\n"
+                        + "{\"message\":\"b\"}\n");
+        assertThat(body.documents()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsAPrettyPrintedDocumentOnOneLine() {
+        BulkBody body = new BulkBody(16);
+        body.add(BulkBody.actionPrefix("i"), utf8("a"), utf8("{\r\n  \"message\": \"x\\ny\"\n}"));
+        assertThat(body.toUtf8()).endsWith("\n{    \"message\": \"x\\ny\" }\n");
+        assertThat(body.toUtf8().split("\n")).hasSize(2);
+    }
+
+    @Test
+    void escapesQuotesAndBackslashesInIds() {
+        BulkBody body = new BulkBody(16);
+        body.add(BulkBody.actionPrefix("i"), utf8("a\"b\\c"), utf8("{}"));
+        assertThat(body.toUtf8()).startsWith("{\"index\":{\"_index\":\"i\",\"_id\":\"a\\\"b\\\\c\"}}\n");
+    }
+
+    @Test
+    void acceptsOnlyPrintableAsciiIdsUpTo512Bytes() {
+        assertThat(BulkBody.isAcceptableId(utf8("0123456789abcdef-1f"))).isTrue();
+        assertThat(BulkBody.isAcceptableId(null)).isFalse();
+        assertThat(BulkBody.isAcceptableId(new byte[0])).isFalse();
+        assertThat(BulkBody.isAcceptableId(utf8("line\nbreak"))).isFalse();
+        assertThat(BulkBody.isAcceptableId(utf8("é"))).isFalse();
+        assertThat(BulkBody.isAcceptableId(utf8("x".repeat(512)))).isTrue();
+        assertThat(BulkBody.isAcceptableId(utf8("x".repeat(513)))).isFalse();
+    }
+
+    @Test
+    void resetReusesTheBuffer() {
+        BulkBody body = new BulkBody(16);
+        body.add(BulkBody.actionPrefix("i"), utf8("a"), utf8("{\"big\":\"" + "x".repeat(1000) + "\"}"));
+        byte[] grown = body.buffer();
+        body.reset();
+        body.add(BulkBody.actionPrefix("i"), utf8("b"), utf8("{}"));
+        assertThat(body.buffer()).isSameAs(grown);
+        assertThat(body.toUtf8()).isEqualTo("{\"index\":{\"_index\":\"i\",\"_id\":\"b\"}}\n{}\n");
+    }
+}
