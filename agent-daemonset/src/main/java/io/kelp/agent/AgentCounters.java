@@ -1,0 +1,59 @@
+package io.kelp.agent;
+
+import io.kelp.agent.parse.LogEvent;
+import io.kelp.agent.record.RecordEncoder;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's counters as plain Java, updated on the hot path without locks ({@link LongAdder});
+ * the Quarkus layer exposes them through Micrometer.
+ */
+public final class AgentCounters {
+
+    public final LongAdder bytesRead = new LongAdder();
+    public final LongAdder linesRead = new LongAdder();
+    public final LongAdder recordsShipped = new LongAdder();
+    public final LongAdder bytesShipped = new LongAdder();
+    public final LongAdder recordsFailed = new LongAdder();
+    public final LongAdder linesTruncated = new LongAdder();
+    public final LongAdder linesMalformed = new LongAdder();
+    public final LongAdder linesInvalidUtf8 = new LongAdder();
+    public final LongAdder linesWithNul = new LongAdder();
+    public final LongAdder partialsIncomplete = new LongAdder();
+    public final LongAdder invalidTasks = new LongAdder();
+    public final LongAdder taskReloads = new LongAdder();
+    public final LongAdder filesOpened = new LongAdder();
+    public final LongAdder rotations = new LongAdder();
+    public final LongAdder truncations = new LongAdder();
+    public final LongAdder checkpointsWritten = new LongAdder();
+    public final LongAdder checkpointErrors = new LongAdder();
+    public final AtomicLong filesTailed = new AtomicLong();
+    public final AtomicLong bytesBehind = new AtomicLong();
+    /** Epoch millis of the last successful checkpoint save (0: never). */
+    public final AtomicLong lastCheckpointMillis = new AtomicLong();
+
+    public void countEvent(int eventFlags, int encoderFound) {
+        linesRead.increment();
+        if (eventFlags != 0) {
+            if ((eventFlags & LogEvent.FLAG_TRUNCATED) != 0) {
+                linesTruncated.increment();
+            }
+            if ((eventFlags & LogEvent.FLAG_MALFORMED) != 0) {
+                linesMalformed.increment();
+            }
+            if ((eventFlags & LogEvent.FLAG_INCOMPLETE) != 0) {
+                partialsIncomplete.increment();
+            }
+        }
+        if (encoderFound != 0) {
+            if ((encoderFound & RecordEncoder.FOUND_INVALID_UTF8) != 0) {
+                linesInvalidUtf8.increment();
+            }
+            if ((encoderFound & RecordEncoder.FOUND_NUL) != 0) {
+                linesWithNul.increment();
+            }
+        }
+    }
+}

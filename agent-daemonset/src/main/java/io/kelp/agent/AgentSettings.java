@@ -1,0 +1,24 @@
+package io.kelp.agent;
+
+import java.nio.file.Path;
+
+/**
+ * The agent's settings as one immutable value, built by the wiring layer from configuration.
+ *
+ * @param nodeName               this node's name (downward API), written to every record
+ * @param hostName               {@code host.name} of every record
+ * @param podLogRoot             where the kubelet writes container logs ({@code /var/log/pods})
+ * @param checkpointDir          where checkpoints live; must survive agent restarts
+ * @param scanIntervalMillis     how often the pod log root is listed for new files
+ * @param checkpointIntervalMillis how often acknowledged progress is written to disk
+ * @param maxLineBytes           longer lines (and assembled messages) are truncated and flagged
+ * @param readBudgetBytes        bytes read from one file before the next file gets its turn
+ */
+public record AgentSettings(String nodeName, String hostName, Path podLogRoot, Path checkpointDir,
+                            long scanIntervalMillis, long checkpointIntervalMillis, int maxLineBytes,
+                            int readBudgetBytes) {
+
+    public static AgentSettings defaults(String nodeName, Path podLogRoot, Path checkpointDir) {
+        return new AgentSettings(nodeName, nodeName, podLogRoot, checkpointDir, 250, 1_000, 256 * 1024, 512 * 1024);
+    }
+}

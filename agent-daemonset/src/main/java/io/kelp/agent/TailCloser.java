@@ -1,0 +1,83 @@
+package io.kelp.agent;
+
+import io.kelp.agent.tail.Checkpoint;
+import io.kelp.agent.tail.CheckpointStore;
+import io.kelp.agent.tail.FileTail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Persists acknowledged progress, and keeps tails that stopped reading (rotated, deleted, no
+ * longer selected) until Kafka acknowledged their last records, so their final checkpoint is
+ * written before their channel is closed. Used by the tailing thread only.
+ */
+final class TailCloser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TailCloser.class);
+
+    private final CheckpointStore store;
+    private final AgentCounters counters;
+    private final List<FileTail> retiring = new ArrayList<>();
+
+    TailCloser(CheckpointStore store, AgentCounters counters) {
+        this.store = store;
+        this.counters = counters;
+    }
+
+    void retire(FileTail tail) {
+        retiring.add(tail);
+    }
+
+    void saveAll(Collection<FileTail> active) {
+        for (FileTail tail : active) {
+            save(tail);
+        }
+        for (FileTail tail : retiring) {
+            save(tail);
+        }
+    }
+
+    /** Closes retired tails whose records are all acknowledged (their checkpoint is final). */
+    void drainFinished() {
+        Iterator<FileTail> it = retiring.iterator();
+        while (it.hasNext()) {
+            FileTail tail = it.next();
+            if (tail.inFlight() == 0 && save(tail)) {
+                try {
+                    tail.close();
+                } catch (IOException e) {
+                    LOG.debug("closing {} failed: {}", tail.path(), e.toString());
+                }
+                it.remove();
+            }
+        }
+    }
+
+    int retiringCount() {
+        return retiring.size();
+    }
+
+    private boolean save(FileTail tail) {
+        Checkpoint checkpoint = tail.checkpointIfAdvanced();
+        if (checkpoint == null) {
+            return true;
+        }
+        try {
+            store.save(tail.collection(), checkpoint);
+            tail.markSaved(checkpoint);
+            counters.checkpointsWritten.increment();
+            counters.lastCheckpointMillis.set(System.currentTimeMillis());
+            return true;
+        } catch (IOException e) {
+            counters.checkpointErrors.increment();
+            LOG.warn("cannot write checkpoint of {}: {}", tail.path(), e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.kelp.agent.app;
+
+import io.kelp.agent.AgentCounters;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Exposes the plain-Java {@link AgentCounters} as Prometheus metrics. */
+@ApplicationScoped
+public class AgentMetrics implements MeterBinder {
+
+    @Inject
+    AgentRuntime runtime;
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        AgentCounters c = runtime.counters();
+        counter(registry, "kelp.agent.bytes.read", c.bytesRead, "Bytes read from log files");
+        counter(registry, "kelp.agent.lines.read", c.linesRead, "Log events read (after partial reassembly)");
+        counter(registry, "kelp.agent.records.shipped", c.recordsShipped, "Records acknowledged by Kafka");
+        counter(registry, "kelp.agent.bytes.shipped", c.bytesShipped, "Record value bytes acknowledged by Kafka");
+        counter(registry, "kelp.agent.records.failed", c.recordsFailed, "Deliveries that failed and were re-sent");
+        counter(registry, "kelp.agent.lines.truncated", c.linesTruncated, "Lines cut at the max line size");
+        counter(registry, "kelp.agent.lines.malformed", c.linesMalformed, "Lines not in the expected format");
+        counter(registry, "kelp.agent.lines.invalid.utf8", c.linesInvalidUtf8, "Lines with invalid UTF-8");
+        counter(registry, "kelp.agent.lines.nul", c.linesWithNul, "Lines with NUL bytes");
+        counter(registry, "kelp.agent.partials.incomplete", c.partialsIncomplete, "Partial lines without an end");
+        counter(registry, "kelp.agent.tasks.invalid", c.invalidTasks, "Task values that did not parse");
+        counter(registry, "kelp.agent.tasks.reloads", c.taskReloads, "Task changes applied");
+        counter(registry, "kelp.agent.files.opened", c.filesOpened, "Files opened for tailing");
+        counter(registry, "kelp.agent.files.rotations", c.rotations, "Rotations detected");
+        counter(registry, "kelp.agent.files.truncations", c.truncations, "Truncations detected");
+        counter(registry, "kelp.agent.checkpoints.written", c.checkpointsWritten, "Checkpoints written");
+        counter(registry, "kelp.agent.checkpoints.errors", c.checkpointErrors, "Checkpoint writes that failed");
+        Gauge.builder("kelp.agent.files.tailed", c.filesTailed, Number::doubleValue)
+                .description("Files being tailed").register(registry);
+        Gauge.builder("kelp.agent.bytes.behind", c.bytesBehind, Number::doubleValue)
+                .description("Bytes written to tailed files and not read yet").register(registry);
+        Gauge.builder("kelp.agent.checkpoint.age.seconds", c.lastCheckpointMillis,
+                        last -> last.get() == 0 ? 0 : (System.currentTimeMillis() - last.get()) / 1000.0)
+                .description("Seconds since the last checkpoint write").register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, LongAdder adder, String description) {
+        FunctionCounter.builder(name, adder, LongAdder::doubleValue).description(description).register(registry);
+    }
+}

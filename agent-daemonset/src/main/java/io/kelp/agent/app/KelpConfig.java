@@ -1,0 +1,66 @@
+package io.kelp.agent.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The agent's configuration keys (docs/architecture.md); every key can be set by -D or env. */
+@ConfigMapping(prefix = "kelp")
+public interface KelpConfig {
+
+    Etcd etcd();
+
+    Kafka kafka();
+
+    Agent agent();
+
+    interface Etcd {
+        /** Comma-separated etcd URLs. */
+        String endpoints();
+    }
+
+    interface Kafka {
+        String bootstrapServers();
+
+        /** Extra producer properties, e.g. {@code kelp.kafka.producer."linger.ms"=5}. */
+        Map<String, String> producer();
+    }
+
+    interface Agent {
+        /** This node's name (downward API); defaults to the host name. */
+        Optional<String> nodeName();
+
+        @WithDefault("/var/log/pods")
+        String podLogRoot();
+
+        @WithDefault("/var/lib/kelp/agent")
+        String checkpointDir();
+
+        @WithDefault("250")
+        long scanIntervalMillis();
+
+        @WithDefault("1000")
+        long checkpointIntervalMillis();
+
+        @WithDefault("262144")
+        int maxLineBytes();
+
+        /** In-flight bytes to Kafka before reading pauses (bounds memory during an outage). */
+        @WithDefault("33554432")
+        long maxInFlightBytes();
+
+        Kubernetes kubernetes();
+
+        interface Kubernetes {
+            /** false: VM mode, no Kubernetes API; pods are matched without labels. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How long a deleted pod's labels are kept so its last lines still carry them. */
+            @WithDefault("600000")
+            long retainDeletedPodMillis();
+        }
+    }
+}

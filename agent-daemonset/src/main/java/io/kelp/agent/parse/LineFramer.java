@@ -1,0 +1,122 @@
+package io.kelp.agent.parse;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Splits a byte stream into newline-terminated lines. Bytes of an unfinished line stay buffered
+ * until its newline arrives. A line longer than {@code maxLineBytes} keeps its first
+ * {@code maxLineBytes} bytes and is delivered, flagged truncated, once its newline is seen: the
+ * file never stops on a huge line and memory stays bounded by {@code maxLineBytes + chunk}.
+ * Not thread-safe: one framer per tailed file, used by the tailing thread only.
+ */
+public final class LineFramer {
+
+    private final int maxLineBytes;
+    private final byte[] buf;
+    private final ByteBuffer view;
+    /** buf[0, len) holds unconsumed bytes; buf[0] is at file offset {@code bufOffset}. */
+    private int len;
+    private long bufOffset;
+    /** Inside an over-long line: its first maxLineBytes are kept, the rest is skipped. */
+    private boolean skipping;
+    private long skippingLineOffset;
+    private final byte[] truncatedHead;
+
+    public LineFramer(int maxLineBytes, int chunkBytes, long startOffset) {
+        this.maxLineBytes = maxLineBytes;
+        this.buf = new byte[maxLineBytes + chunkBytes];
+        this.view = ByteBuffer.wrap(buf);
+        this.truncatedHead = new byte[maxLineBytes];
+        this.bufOffset = startOffset;
+    }
+
+    /** The file offset of the first byte not yet delivered as part of a line. */
+    public long pendingOffset() {
+        return skipping ? skippingLineOffset : bufOffset;
+    }
+
+    /** The file offset of the next byte to read from the file. */
+    public long readOffset() {
+        return bufOffset + len;
+    }
+
+    /** Reads once from {@code channel} and delivers the complete lines. Returns bytes read, -1 at EOF. */
+    public int readFrom(ReadableByteChannel channel, LineSink sink) throws IOException {
+        view.limit(buf.length).position(len);
+        int n = channel.read(view);
+        if (n > 0) {
+            len += n;
+            deliver(sink);
+        }
+        return n;
+    }
+
+    /** Appends bytes directly (for tests and non-channel sources). */
+    public void feed(byte[] data, int from, int to, LineSink sink) {
+        while (from < to) {
+            int n = Math.min(to - from, buf.length - len);
+            System.arraycopy(data, from, buf, len, n);
+            len += n;
+            from += n;
+            deliver(sink);
+        }
+    }
+
+    private void deliver(LineSink sink) {
+        int start = 0;
+        while (true) {
+            int nl = indexOfNewline(start);
+            if (nl < 0) {
+                break;
+            }
+            long lineOffset = bufOffset + start;
+            long next = lineOffset + (nl - start) + 1;
+            if (skipping) {
+                skipping = false;
+                sink.line(truncatedHead, 0, maxLineBytes, skippingLineOffset, next, true);
+            } else if (nl - start > maxLineBytes) {
+                sink.line(buf, start, start + maxLineBytes, lineOffset, next, true);
+            } else {
+                sink.line(buf, start, nl, lineOffset, next, false);
+            }
+            start = nl + 1;
+        }
+        compact(start);
+        if (!skipping && len > maxLineBytes) {
+            // An unfinished line already exceeds the limit: keep its head, drop the rest as it comes.
+            System.arraycopy(buf, 0, truncatedHead, 0, maxLineBytes);
+            skipping = true;
+            skippingLineOffset = bufOffset;
+            bufOffset += len;
+            len = 0;
+        } else if (skipping) {
+            bufOffset += len;
+            len = 0;
+        }
+    }
+
+    private int indexOfNewline(int from) {
+        for (int i = from; i < len; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void compact(int consumed) {
+        if (consumed == 0) {
+            return;
+        }
+        System.arraycopy(buf, consumed, buf, 0, len - consumed);
+        len -= consumed;
+        bufOffset += consumed;
+    }
+
+    /** Bytes buffered for a line whose newline has not arrived. */
+    public int bufferedBytes() {
+        return len;
+    }
+}

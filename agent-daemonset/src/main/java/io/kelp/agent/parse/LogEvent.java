@@ -1,0 +1,37 @@
+package io.kelp.agent.parse;
+
+/**
+ * One log event ready to be encoded: positions into buffers owned by the framing stage, valid only
+ * during the {@link EventSink#accept} call. Reused for every event of a file so the hot path
+ * allocates nothing here.
+ */
+public final class LogEvent {
+
+    public static final int FLAG_TRUNCATED = 1;
+    public static final int FLAG_MALFORMED = 1 << 1;
+    /** Set by framing when a P partial was flushed without its F line (file ended or rotated). */
+    public static final int FLAG_INCOMPLETE = 1 << 2;
+
+    public byte[] message;
+    public int messageStart;
+    public int messageEnd;
+    /** RFC 3339 text of the event time, copied verbatim into {@code @timestamp}; null: format {@link #epochMillis}. */
+    public byte[] timestamp;
+    public int timestampStart;
+    public int timestampEnd;
+    public long epochMillis;
+    /** "stdout" / "stderr", or null when the source has no stream. */
+    public String stream;
+    /** Byte offset of the event's first line: the record id's offset. */
+    public long offset;
+    /**
+     * Where a restart must resume reading once this event (and every earlier one) is acknowledged.
+     * Usually the end of its last line; earlier when a partial of the other stream is still pending.
+     */
+    public long resumeOffset;
+    public int flags;
+
+    public int messageLength() {
+        return messageEnd - messageStart;
+    }
+}

@@ -1,0 +1,68 @@
+package io.kelp.agent.tail;
+
+/**
+ * Tracks the records of one file that are in flight to Kafka and yields the offset up to which
+ * everything is acknowledged. Records of one file go to several partitions, so acks arrive out of
+ * order; the committed offset only moves over a contiguous prefix of acknowledged records, so a
+ * checkpoint never skips a record that might still be lost.
+ *
+ * <p>Threading: {@link #register} is called by the tailing thread, {@link #acknowledge} by the
+ * Kafka producer's I/O thread; all state is guarded by this object's monitor. A ring buffer keeps
+ * it allocation-free in steady state.
+ */
+public final class AckTracker {
+
+    private long[] resumeOffsets;
+    private boolean[] acked;
+    /** Sequence numbers [head, tail) are in flight; slot = seq & mask. */
+    private long head;
+    private long tail;
+    private long committed;
+
+    public AckTracker(long startOffset) {
+        this.committed = startOffset;
+        this.resumeOffsets = new long[1024];
+        this.acked = new boolean[1024];
+    }
+
+    /** Registers the next record; returns its sequence number for {@link #acknowledge}. */
+    public synchronized long register(long resumeOffset) {
+        if (tail - head == resumeOffsets.length) {
+            grow();
+        }
+        int slot = (int) (tail & (resumeOffsets.length - 1));
+        resumeOffsets[slot] = resumeOffset;
+        acked[slot] = false;
+        return tail++;
+    }
+
+    public synchronized void acknowledge(long seq) {
+        int mask = resumeOffsets.length - 1;
+        acked[(int) (seq & mask)] = true;
+        while (head < tail && acked[(int) (head & mask)]) {
+            committed = Math.max(committed, resumeOffsets[(int) (head & mask)]);
+            head++;
+        }
+    }
+
+    /** Every record before this offset has been acknowledged. */
+    public synchronized long committed() {
+        return committed;
+    }
+
+    public synchronized int inFlight() {
+        return (int) (tail - head);
+    }
+
+    private void grow() {
+        int size = resumeOffsets.length;
+        long[] offsets = new long[size * 2];
+        boolean[] flags = new boolean[size * 2];
+        for (long seq = head; seq < tail; seq++) {
+            offsets[(int) (seq & (size * 2 - 1))] = resumeOffsets[(int) (seq & (size - 1))];
+            flags[(int) (seq & (size * 2 - 1))] = acked[(int) (seq & (size - 1))];
+        }
+        resumeOffsets = offsets;
+        acked = flags;
+    }
+}

@@ -1,0 +1,210 @@
+package io.kelp.agent.tail;
+
+import io.kelp.agent.AgentCounters;
+import io.kelp.agent.parse.CriFraming;
+import io.kelp.agent.parse.EventSink;
+import io.kelp.agent.parse.LineFramer;
+import io.kelp.agent.parse.LineSink;
+import io.kelp.agent.parse.LogEvent;
+import io.kelp.agent.parse.PlainFraming;
+import io.kelp.agent.record.RecordEncoder;
+import io.kelp.agent.record.RecordKeys;
+import io.kelp.agent.ship.RecordSender;
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.LogFormat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Tails one file for one collection: reads from the checkpoint on, frames and encodes lines and
+ * hands records to the sender. Owned by the tailing thread; only the {@link AckTracker} is shared
+ * with the producer's thread.
+ */
+public final class FileTail implements EventSink, AutoCloseable {
+
+    private final CollectionRef collection;
+    private final String topic;
+    private final Path path;
+    private final FileChannel channel;
+    private final Fingerprint fingerprint;
+    private final long sourceId;
+    private final LineFramer framer;
+    private final LineSink framing;
+    private final RecordEncoder encoder;
+    private final AckTracker tracker;
+    private final AgentCounters counters;
+    private final Object fileKey;
+    private RecordSender sender;
+    private long lastEndCheckNanos;
+    private long lastSavedOffset;
+    private InterruptedException interrupted;
+
+    /** Why a tail at the end of its file should stop. */
+    public enum EndOfLife { NONE, ROTATED, DELETED, TRUNCATED }
+
+    private final TailSpec spec;
+
+    public FileTail(TailSpec spec, FileChannel channel, Object fileKey, Checkpoint start, RecordEncoder encoder,
+                    AgentCounters counters) throws IOException {
+        this.spec = spec;
+        this.fileKey = fileKey;
+        this.collection = spec.collection();
+        this.topic = spec.topic();
+        this.path = spec.path();
+        this.channel = channel;
+        this.fingerprint = start.fingerprint();
+        this.sourceId = start.sourceId();
+        this.encoder = encoder;
+        this.counters = counters;
+        this.framer = new LineFramer(spec.maxLineBytes(), 64 * 1024, start.offset());
+        this.framing = spec.format() == LogFormat.PLAIN ? new PlainFraming(this) : new CriFraming(this, spec.maxLineBytes());
+        this.tracker = new AckTracker(start.offset());
+        this.lastSavedOffset = start.offset();
+        channel.position(start.offset());
+    }
+
+    /**
+     * Reads and ships up to about {@code budgetBytes}. Returns the bytes read (0 when at the end).
+     * Blocks inside the sender while Kafka cannot take more.
+     */
+    public int poll(RecordSender recordSender, int budgetBytes) throws IOException, InterruptedException {
+        this.sender = recordSender;
+        int total = 0;
+        while (total < budgetBytes) {
+            int n = framer.readFrom(channel, framing);
+            if (interrupted != null) {
+                InterruptedException e = interrupted;
+                interrupted = null;
+                throw e;
+            }
+            if (n <= 0) {
+                break;
+            }
+            total += n;
+        }
+        if (total > 0) {
+            counters.bytesRead.add(total);
+        }
+        return total;
+    }
+
+    /** Ships partial lines that will never be finished (the file was rotated away or deleted). */
+    public void finish() throws InterruptedException {
+        framing.endOfInput(framer.readOffset());
+        if (interrupted != null) {
+            throw interrupted;
+        }
+    }
+
+    @Override
+    public void accept(LogEvent event) {
+        if (interrupted != null) {
+            return;
+        }
+        byte[] value = encoder.encode(event);
+        int found = encoder.lastFound();
+        counters.countEvent(event.flags, found);
+        long seq = tracker.register(event.resumeOffset);
+        try {
+            sender.send(topic, RecordKeys.of(sourceId, event.offset), value, event.epochMillis, tracker, seq);
+        } catch (InterruptedException e) {
+            // Shutdown while Kafka was blocking us: the record stays unacknowledged, so the
+            // checkpoint stays before it and it is re-read on restart.
+            interrupted = e;
+        }
+    }
+
+    /**
+     * Called at the end of the file: whether the file was rotated away (the path now names another
+     * file), deleted, or truncated / rewritten (copytruncate). Checked at most every 200 ms.
+     */
+    public EndOfLife endOfLife() throws IOException {
+        long now = System.nanoTime();
+        if (now - lastEndCheckNanos < 200_000_000L) {
+            return EndOfLife.NONE;
+        }
+        lastEndCheckNanos = now;
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return EndOfLife.DELETED;
+        }
+        if (fileKey != null && !fileKey.equals(attributes.fileKey())) {
+            counters.rotations.increment();
+            return EndOfLife.ROTATED;
+        }
+        if (channel.size() < framer.readOffset() || !fingerprint.matches(channel)) {
+            counters.truncations.increment();
+            return EndOfLife.TRUNCATED;
+        }
+        return EndOfLife.NONE;
+    }
+
+    /** The checkpoint to persist, or null when nothing new was acknowledged since the last save. */
+    public Checkpoint checkpointIfAdvanced() {
+        long committed = tracker.committed();
+        if (committed == lastSavedOffset) {
+            return null;
+        }
+        return new Checkpoint(sourceId, fingerprint, committed, path.toString());
+    }
+
+    public void markSaved(Checkpoint checkpoint) {
+        lastSavedOffset = checkpoint.offset();
+    }
+
+    public long committedOffset() {
+        return tracker.committed();
+    }
+
+    public long readOffset() {
+        return framer.readOffset();
+    }
+
+    public int inFlight() {
+        return tracker.inFlight();
+    }
+
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public LogFormat format() {
+        return spec.format();
+    }
+
+    public CollectionRef collection() {
+        return collection;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public FileChannel channel() {
+        return channel;
+    }
+
+    public Fingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    public long sourceId() {
+        return sourceId;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

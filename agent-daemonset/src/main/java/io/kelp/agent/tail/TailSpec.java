@@ -1,0 +1,10 @@
+package io.kelp.agent.tail;
+
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.LogFormat;
+
+import java.nio.file.Path;
+
+/** What to tail: a file, for a collection, into a topic, framed as {@code format}. */
+public record TailSpec(CollectionRef collection, String topic, Path path, LogFormat format, int maxLineBytes) {
+}

@@ -1,0 +1,133 @@
+package io.kelp.agent.task;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import io.kelp.contract.TaskKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds the {@link TaskTable} from etcd: a full read of the task prefix, then a watch from the
+ * revision after it, so no change between the two is missed. When the watch fails (etcd down,
+ * revision compacted) it starts over with a full read after a short backoff; until then the agent
+ * keeps running on the tasks it knows. All etcd work runs on one private thread.
+ */
+public final class EtcdTaskSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdTaskSource.class);
+    private static final ByteSequence PREFIX = ByteSequence.from(TaskKeys.prefixBytes());
+
+    private final Client client;
+    private final TaskTable table;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kelp-etcd-tasks");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Watch.Watcher watcher;
+    private volatile boolean synced;
+    private volatile boolean closed;
+    private long backoffMillis = 200;
+
+    public EtcdTaskSource(Client client, TaskTable table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    public void start() {
+        executor.execute(this::resync);
+    }
+
+    /** True once the first full read succeeded and the watch is established. */
+    public boolean synced() {
+        return synced;
+    }
+
+    private void resync() {
+        if (closed) {
+            return;
+        }
+        try {
+            GetResponse all = client.getKVClient().get(PREFIX, GetOption.builder().isPrefix(true).build())
+                    .get(10, TimeUnit.SECONDS);
+            Map<String, byte[]> values = new HashMap<>();
+            for (KeyValue kv : all.getKvs()) {
+                values.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().getBytes());
+            }
+            table.replaceAll(values);
+            long revision = all.getHeader().getRevision();
+            closeWatcher();
+            watcher = client.getWatchClient().watch(PREFIX,
+                    WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
+                    Watch.listener(this::onWatch, this::onWatchError));
+            synced = true;
+            backoffMillis = 200;
+            LOG.info("watching {} tasks from etcd revision {}", values.size(), revision + 1);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            LOG.warn("etcd task read failed, keeping the last known tasks and retrying in {} ms: {}", backoffMillis,
+                    e.toString());
+            scheduleResync();
+        }
+    }
+
+    private void onWatch(WatchResponse response) {
+        for (WatchEvent event : response.getEvents()) {
+            String key = event.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
+            if (event.getEventType() == WatchEvent.EventType.PUT) {
+                table.put(key, event.getKeyValue().getValue().getBytes());
+            } else if (event.getEventType() == WatchEvent.EventType.DELETE) {
+                table.delete(key);
+            }
+        }
+    }
+
+    private void onWatchError(Throwable error) {
+        if (closed) {
+            return;
+        }
+        LOG.warn("etcd task watch failed ({}), resyncing", error.toString());
+        synced = false;
+        scheduleResync();
+    }
+
+    private void scheduleResync() {
+        if (closed) {
+            return;
+        }
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, 5_000);
+        executor.schedule(this::resync, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void closeWatcher() {
+        Watch.Watcher current = watcher;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdownNow();
+        closeWatcher();
+    }
+}

@@ -1,0 +1,108 @@
+package io.kelp.agent.task;
+
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
+import io.kelp.contract.TaskKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's current view of its tasks, keyed by collection. Updated by the etcd watch thread,
+ * read as immutable snapshots by the tailing thread. A value that does not parse is logged and
+ * counted, and the previous view of that key is kept (as the contract asks).
+ */
+public final class TaskTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskTable.class);
+
+    private final LongAdder invalidTasks;
+    private final Runnable onChange;
+    private volatile Map<CollectionRef, CollectionTask> snapshot = Map.of();
+    private volatile long changedAtNanos;
+
+    public TaskTable(LongAdder invalidTasks, Runnable onChange) {
+        this.invalidTasks = invalidTasks;
+        this.onChange = onChange;
+    }
+
+    public synchronized void put(String key, byte[] value) {
+        CollectionRef ref = TaskKeys.collectionOf(key);
+        if (ref == null) {
+            invalidTasks.increment();
+            LOG.warn("ignoring etcd key {}: not a task key", key);
+            return;
+        }
+        CollectionTask task = parse(key, value);
+        if (task == null) {
+            return;
+        }
+        Map<CollectionRef, CollectionTask> next = new LinkedHashMap<>(snapshot);
+        next.put(ref, task);
+        publish(next);
+    }
+
+    public synchronized void delete(String key) {
+        CollectionRef ref = TaskKeys.collectionOf(key);
+        if (ref == null || !snapshot.containsKey(ref)) {
+            return;
+        }
+        Map<CollectionRef, CollectionTask> next = new LinkedHashMap<>(snapshot);
+        next.remove(ref);
+        publish(next);
+    }
+
+    /**
+     * Replaces the whole view after a full read (startup, reconnect, compaction). Keys whose new
+     * value is invalid keep their previous task rather than disappearing.
+     */
+    public synchronized void replaceAll(Map<String, byte[]> values) {
+        Map<CollectionRef, CollectionTask> next = new HashMap<>();
+        values.forEach((key, value) -> {
+            CollectionRef ref = TaskKeys.collectionOf(key);
+            if (ref == null) {
+                invalidTasks.increment();
+                LOG.warn("ignoring etcd key {}: not a task key", key);
+                return;
+            }
+            CollectionTask task = parse(key, value);
+            if (task != null) {
+                next.put(ref, task);
+            } else if (snapshot.containsKey(ref)) {
+                next.put(ref, snapshot.get(ref));
+            }
+        });
+        if (!next.equals(snapshot)) {
+            publish(next);
+        }
+    }
+
+    private CollectionTask parse(String key, byte[] value) {
+        try {
+            return CollectionTask.fromJson(value);
+        } catch (CollectionTask.InvalidTaskException e) {
+            invalidTasks.increment();
+            LOG.warn("ignoring invalid task at {}, keeping the previous view: {}", key, e.getMessage());
+            return null;
+        }
+    }
+
+    private void publish(Map<CollectionRef, CollectionTask> next) {
+        snapshot = Map.copyOf(next);
+        changedAtNanos = System.nanoTime();
+        onChange.run();
+    }
+
+    public Map<CollectionRef, CollectionTask> snapshot() {
+        return snapshot;
+    }
+
+    /** {@link System#nanoTime()} of the last change, for reload-latency metrics. */
+    public long changedAtNanos() {
+        return changedAtNanos;
+    }
+}

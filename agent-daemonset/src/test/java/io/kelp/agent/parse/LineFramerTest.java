@@ -1,0 +1,43 @@
+package io.kelp.agent.parse;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineFramerTest {
+
+    record Line(String text, long offset, long next, boolean truncated) {
+    }
+
+    private final List<Line> lines = new ArrayList<>();
+    private final LineSink sink = (b, from, to, offset, next, truncated) ->
+            lines.add(new Line(new String(b, from, to - from, StandardCharsets.UTF_8), offset, next, truncated));
+
+    @Test
+    void splitsLinesAndTracksOffsetsAcrossFeeds() {
+        LineFramer framer = new LineFramer(32, 8, 100);
+        byte[] data = "ab\ncde\n\nf".getBytes(StandardCharsets.UTF_8);
+        framer.feed(data, 0, 4, sink);
+        framer.feed(data, 4, data.length, sink);
+        assertThat(lines).containsExactly(new Line("ab", 100, 103, false), new Line("cde", 103, 107, false),
+                new Line("", 107, 108, false));
+        assertThat(framer.pendingOffset()).isEqualTo(108);
+        assertThat(framer.readOffset()).isEqualTo(109);
+    }
+
+    @Test
+    void overlongLineKeepsItsHeadIsFlaggedAndTheNextLineIsIntact() {
+        LineFramer framer = new LineFramer(10, 4, 0);
+        String longLine = "0123456789abcdefghijklmnopqrstuvwxyz";
+        byte[] data = (longLine + "\nnext\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < data.length; i += 3) {
+            framer.feed(data, i, Math.min(data.length, i + 3), sink);
+        }
+        assertThat(lines).containsExactly(new Line("0123456789", 0, longLine.length() + 1, true),
+                new Line("next", longLine.length() + 1, longLine.length() + 6, false));
+    }
+}

@@ -1,0 +1,63 @@
+package io.kelp.agent.task;
+
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TaskTableTest {
+
+    private static final CollectionRef WEB = new CollectionRef("shop", "web");
+
+    private final LongAdder invalid = new LongAdder();
+    private final AtomicInteger changes = new AtomicInteger();
+    private final TaskTable table = new TaskTable(invalid, changes::incrementAndGet);
+
+    private static byte[] task(String container) {
+        return new CollectionTask(WEB, 1, CollectionTask.Source.of(List.of("shop"), Map.of(), List.of(container)),
+                null, null).toJson();
+    }
+
+    @Test
+    void putThenDeleteAppliesWithoutRestart() {
+        table.put(WEB.taskKey(), task("nginx"));
+        assertThat(table.snapshot().get(WEB).source().containers()).containsExactly("nginx");
+        table.delete(WEB.taskKey());
+        assertThat(table.snapshot()).isEmpty();
+        assertThat(changes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidValueIsCountedAndThePreviousViewKept() {
+        table.put(WEB.taskKey(), task("nginx"));
+        table.put(WEB.taskKey(), "{not json".getBytes(StandardCharsets.UTF_8));
+        table.put("/kelp/v1/tasks/Bad_Name/x", task("nginx"));
+        assertThat(invalid.sum()).isEqualTo(2);
+        assertThat(table.snapshot().get(WEB).source().containers()).containsExactly("nginx");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String json = new String(task("nginx"), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"future\":{\"x\":1},");
+        table.put(WEB.taskKey(), json.getBytes(StandardCharsets.UTF_8));
+        assertThat(table.snapshot()).containsKey(WEB);
+        assertThat(invalid.sum()).isZero();
+    }
+
+    @Test
+    void resyncReplacesTheViewButKeepsTasksWhoseNewValueIsInvalid() {
+        CollectionRef api = new CollectionRef("shop", "api");
+        table.put(WEB.taskKey(), task("nginx"));
+        table.put(api.taskKey(), task("api"));
+        table.replaceAll(Map.of(WEB.taskKey(), "broken".getBytes(StandardCharsets.UTF_8)));
+        assertThat(table.snapshot().keySet()).containsExactly(WEB);
+        assertThat(invalid.sum()).isEqualTo(1);
+    }
+}
