@@ -1,0 +1,116 @@
+package io.kelp.agent.assembly;
+
+import io.etcd.jetcd.Client;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kelp.agent.Agent;
+import io.kelp.agent.AgentCounters;
+import io.kelp.agent.AgentSettings;
+import io.kelp.agent.discovery.KubernetesPodDirectory;
+import io.kelp.agent.discovery.PodDirectory;
+import io.kelp.agent.discovery.PodLogScanner;
+import io.kelp.agent.ship.KafkaRecordSender;
+import io.kelp.agent.tail.CheckpointStore;
+import io.kelp.agent.task.EtcdTaskSource;
+import io.kelp.agent.task.TaskTable;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The composition root of the agent in plain Java: builds the task table, the etcd watch, the pod
+ * directory, the Kafka sender and the tailing loop, starts them in order and stops them so that
+ * every acknowledged record is checkpointed. The Quarkus layer and the integration tests both
+ * start the agent through this class.
+ */
+public final class RunningAgent implements AutoCloseable {
+
+    /** Connections the agent needs; {@code kubernetes} null means VM mode. */
+    public record Connections(String etcdEndpoints, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
+                              long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis) {
+    }
+
+    private final AgentCounters counters;
+    private final Client etcd;
+    private final EtcdTaskSource taskSource;
+    private final KubernetesPodDirectory podDirectory;
+    private final KafkaRecordSender sender;
+    private final Agent agent;
+    private final Thread loop;
+
+    private RunningAgent(AgentSettings settings, Connections connections, AgentCounters counters) {
+        this.counters = counters;
+        PodDirectory pods = PodDirectory.NONE;
+        if (connections.kubernetes() != null) {
+            podDirectory = new KubernetesPodDirectory(connections.kubernetes(), settings.nodeName(),
+                    connections.retainDeletedPodMillis());
+            podDirectory.start();
+            pods = podDirectory;
+        } else {
+            podDirectory = null;
+        }
+        sender = new KafkaRecordSender(connections.kafkaBootstrapServers(), connections.producerOverrides(),
+                connections.maxInFlightBytes(), counters);
+        AtomicReference<Agent> agentRef = new AtomicReference<>();
+        TaskTable tasks = new TaskTable(counters.invalidTasks, () -> {
+            counters.taskReloads.increment();
+            Agent current = agentRef.get();
+            if (current != null) {
+                current.wakeUp();
+            }
+        });
+        agent = new Agent(settings, tasks::snapshot, new PodLogScanner(settings.podLogRoot()), pods,
+                new CheckpointStore(settings.checkpointDir()), sender, counters);
+        agentRef.set(agent);
+        etcd = Client.builder().endpoints(connections.etcdEndpoints().split(",")).build();
+        taskSource = new EtcdTaskSource(etcd, tasks);
+        loop = new Thread(agent, "kelp-tail");
+    }
+
+    public static RunningAgent start(AgentSettings settings, Connections connections, AgentCounters counters) {
+        RunningAgent running = new RunningAgent(settings, connections, counters);
+        running.taskSource.start();
+        running.loop.start();
+        return running;
+    }
+
+    public AgentCounters counters() {
+        return counters;
+    }
+
+    public Agent agent() {
+        return agent;
+    }
+
+    public boolean tasksSynced() {
+        return taskSource.synced();
+    }
+
+    public boolean podsReady() {
+        return podDirectory == null || podDirectory.ready();
+    }
+
+    /** True while records are in flight to Kafka: the loop may be blocked on backpressure. */
+    public boolean waitingOnKafka() {
+        return sender.inFlightBytes() > 0;
+    }
+
+    /** Stops reading, waits for Kafka to acknowledge what was sent, writes the final checkpoints. */
+    @Override
+    public void close() {
+        taskSource.close();
+        agent.stop();
+        loop.interrupt();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.flush();
+        agent.saveCheckpoints();
+        sender.close();
+        if (podDirectory != null) {
+            podDirectory.close();
+        }
+        etcd.close();
+    }
+}
