@@ -46,7 +46,12 @@ public final class ElasticsearchServer implements AutoCloseable {
         int httpPort = FreePorts.next();
         configure(home, instance, httpPort, FreePorts.next());
         ElasticsearchServer server = new ElasticsearchServer(home, instance, httpPort);
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
@@ -67,6 +72,9 @@ public final class ElasticsearchServer implements AutoCloseable {
                     "path.data: " + instance.resolve("data"),
                     "path.logs: " + instance.resolve("logs"),
                     "cluster.routing.allocation.disk.threshold_enabled: false",
+                    // The distro ships the security module: without this it auto-configures TLS and
+                    // passwords on first start, and plain-HTTP clients are turned away.
+                    "xpack.security.enabled: false",
                     // Tests clean up with wildcards (DELETE kelp-*).
                     "action.destructive_requires_name: false",
                     ""), StandardCharsets.UTF_8);

@@ -32,7 +32,12 @@ public final class EtcdServer implements AutoCloseable {
         Path base = InstanceDirs.create("etcd");
         EtcdServer server = new EtcdServer(EtcdBinary.locate(), base.resolve("data"), FreePorts.next(),
                 FreePorts.next());
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
