@@ -1,0 +1,136 @@
+package io.kelp.agent.it;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kelp.agent.tail.Fingerprint;
+import io.kelp.agent.tail.SourceIds;
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.RecordId;
+import io.kelp.testkit.FreePorts;
+import io.kelp.testkit.KelpServers;
+import io.kelp.testkit.ManagedProcess;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.kelp.agent.it.AgentFixture.NODE;
+import static io.kelp.agent.it.AgentFixture.createPod;
+import static io.kelp.agent.it.AgentFixture.newCollection;
+import static io.kelp.agent.it.AgentFixture.putTask;
+import static io.kelp.agent.it.AgentFixture.reader;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent as shipped: the Quarkus jar, run as a child process against the real servers. */
+class AgentProcessIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    @TempDir
+    Path work;
+
+    private int httpPort;
+
+    private ManagedProcess launch(Path root, Path state) {
+        httpPort = FreePorts.next();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kelp.etcd.endpoints", KelpServers.etcd().endpoint());
+        props.put("kelp.kafka.bootstrap-servers", KelpServers.kafka().bootstrapServers());
+        props.put("kelp.agent.node-name", NODE);
+        props.put("kelp.agent.pod-log-root", root.toString());
+        props.put("kelp.agent.checkpoint-dir", state.toString());
+        props.put("quarkus.http.port", Integer.toString(httpPort));
+        props.put("quarkus.kubernetes-client.api-server-url", KelpServers.kubernetes().url());
+        props.put("quarkus.kubernetes-client.trust-certs", "true");
+        ManagedProcess process = ManagedProcess.javaJar("agent-" + httpPort, JAR.toAbsolutePath(), props).start();
+        process.waitUntilHttpOk("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60));
+        return process;
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    @Test
+    void jarListsPodLabelsFromTheApiShipsMatchingLinesAndExposesHealthAndMetrics() throws Exception {
+        CollectionRef web = newCollection("web");
+        Path root = Files.createDirectories(work.resolve("pods"));
+        Pod pod = createPod(web.namespace(), "web-1", Map.of("app", "web"), "nginx");
+        PodLog log = new PodLog(root, web.namespace(), "web-1", pod.getMetadata().getUid(), "nginx");
+        putTask(web, Map.of("app", "web"), List.of("nginx"));
+        try (ManagedProcess agent = launch(root, work.resolve("state")); TopicReader topic = reader(web)) {
+            log.writeLines(20, "hello from the jar");
+            assertThat(topic.awaitAtLeast(20, Duration.ofSeconds(20))).hasSize(20);
+            assertThat(get("/q/health/live")).contains("\"UP\"");
+            String metrics = get("/q/metrics");
+            assertThat(metrics).contains("kelp_agent_records_shipped_total 20.0");
+            assertThat(metrics).contains("kelp_agent_files_tailed 1.0");
+        }
+    }
+
+    @Test
+    void agentKilledWithSigkillMidStreamLosesNothingAndResendsWithOriginalIds() throws Exception {
+        CollectionRef web = newCollection("web");
+        Path root = Files.createDirectories(work.resolve("pods"));
+        Path state = work.resolve("state");
+        Pod pod = createPod(web.namespace(), "busy-1", Map.of(), "app");
+        PodLog log = new PodLog(root, web.namespace(), "busy-1", pod.getMetadata().getUid(), "app");
+        putTask(web, Map.of(), List.of());
+        int total = 30_000;
+        try (TopicReader topic = reader(web)) {
+            ManagedProcess first = launch(root, state);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < total; i++) {
+                        log.write("stdout", "line " + i + " " + "x".repeat(100));
+                        if (i % 500 == 0) {
+                            Thread.sleep(5);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            topic.awaitAtLeast(5_000, Duration.ofSeconds(30));
+            first.kill();
+            int seenAtKill = topic.records.size();
+            writer.join();
+            try (ManagedProcess second = launch(root, state)) {
+                Map<String, String> byKey = new HashMap<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (byKey.size() < total && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : topic.awaitAtLeast(topic.records.size() + 1,
+                            Duration.ofMillis(500))) {
+                        String previous = byKey.put(r.key(), r.value());
+                        // A re-sent line carries its original id and the same document.
+                        assertThat(previous == null || previous.equals(r.value())).as("resent %s", r.key()).isTrue();
+                    }
+                }
+                long sourceId;
+                try (FileChannel channel = FileChannel.open(log.path)) {
+                    sourceId = SourceIds.of(NODE, log.path.toString(), Fingerprint.of(channel));
+                }
+                for (long offset : log.offsets) {
+                    assertThat(byKey).containsKey(RecordId.of(sourceId, offset));
+                }
+                assertThat(byKey).hasSize(total);
+                System.out.printf("SIGKILL test: %d records before the kill, %d records in all, %d re-sent%n",
+                        seenAtKill, topic.records.size(), topic.records.size() - total);
+            }
+        }
+    }
+}
