@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +41,14 @@ public final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final long logStart;
     private final OrphanGuard guard;
 
-    private ManagedProcess(String name, Process process, Path logFile) {
+    private ManagedProcess(String name, Process process, Path logFile, long logStart) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.logStart = logStart;
         this.guard = OrphanGuard.protect(process);
         LIVE.add(this);
         process.onExit().thenRun(() -> {
@@ -154,9 +157,12 @@ public final class ManagedProcess implements AutoCloseable {
         throw failure("'" + text + "' did not appear in the output within " + timeout);
     }
 
-    /** The last {@code lines} lines of the output (at most the last 256 KiB of the log file). */
+    /**
+     * The last {@code lines} lines this process printed (at most 256 KiB). The log file is appended to
+     * across restarts and runs; earlier output is not part of the tail.
+     */
     public String outputTail(int lines) {
-        return tail(logFile, lines);
+        return tail(logFile, logStart, lines);
     }
 
     /** An exception naming the process, its log file and the tail of its output. */
@@ -171,8 +177,12 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     static String tail(Path file, int lines) {
+        return tail(file, 0, lines);
+    }
+
+    private static String tail(Path file, long notBefore, int lines) {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, raf.length() - 256 * 1024);
+            long start = Math.min(raf.length(), Math.max(notBefore, raf.length() - 256 * 1024));
             byte[] bytes = new byte[(int) (raf.length() - start)];
             raf.seek(start);
             raf.readFully(bytes);
@@ -254,10 +264,11 @@ public final class ManagedProcess implements AutoCloseable {
                 builder.directory(workingDirectory.toFile());
             }
             try {
+                // The header separates runs in the shared file; the output of this run starts after it.
                 Files.writeString(log, "=== " + Instant.now() + " starting " + String.join(" ", command) + "\n",
-                        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
-                return new ManagedProcess(name, builder.start(), log);
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                long logStart = Files.size(log);
+                return new ManagedProcess(name, builder.start(), log, logStart);
             } catch (IOException e) {
                 throw new UncheckedIOException(name + ": cannot start " + command, e);
             }
