@@ -1,0 +1,146 @@
+package io.kelp.transfer;
+
+import io.etcd.jetcd.Client;
+import io.kelp.contract.CollectionRef;
+import io.kelp.transfer.elasticsearch.ElasticsearchBulkSender;
+import io.kelp.transfer.etcd.TaskWatch;
+import io.kelp.transfer.kafka.KafkaDeadLetters;
+import io.kelp.transfer.pipeline.ConsumeLoop;
+import io.kelp.transfer.pipeline.TransferMetrics;
+import io.kelp.transfer.pipeline.TransferSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running transfer for one collection, assembled from its adapters: the etcd task watch, the
+ * consumer thread, the bulk workers and the dead-letter producer. Plain Java, so tests and the
+ * benchmark run exactly what the Quarkus app runs.
+ */
+public final class TransferRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TransferRuntime.class);
+
+    /** Where the servers are. */
+    public record Endpoints(String kafkaBootstrapServers, String elasticsearchUrls, String etcdEndpoints) {
+    }
+
+    private final CollectionRef collection;
+    private final TransferSettings settings;
+    private final Client etcd;
+    private final TaskWatch taskWatch;
+    private final ElasticsearchBulkSender sender;
+    private final KafkaDeadLetters deadLetters;
+    private final ExecutorService workers;
+    private final ConsumeLoop loop;
+    private final Thread loopThread;
+
+    public TransferRuntime(CollectionRef collection, Endpoints endpoints, TransferSettings settings,
+                           TransferMetrics metrics) {
+        this.collection = collection;
+        this.settings = settings;
+        etcd = Client.builder().endpoints(Arrays.stream(endpoints.etcdEndpoints().split(","))
+                .map(String::trim).toArray(String[]::new)).build();
+        taskWatch = new TaskWatch(etcd, collection);
+        sender = new ElasticsearchBulkSender(
+                ElasticsearchBulkSender.clientFor(endpoints.elasticsearchUrls(), settings.concurrency()));
+        deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProperties(endpoints)),
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers())));
+        workers = Executors.newFixedThreadPool(settings.concurrency(), namedThreads("kelp-bulk-"));
+        loop = new ConsumeLoop(new KafkaConsumer<>(consumerProperties(endpoints)), taskWatch::sink, workers, sender,
+                deadLetters, settings, metrics);
+        loopThread = new Thread(loop, "kelp-consume");
+    }
+
+    public TransferRuntime start() {
+        taskWatch.start();
+        loopThread.start();
+        LOG.infof("transfer for %s started; task key %s", collection, collection.taskKey());
+        return this;
+    }
+
+    /** Consuming its collection's topic (the task is known and the topic subscribed). */
+    public boolean consuming() {
+        return loop.subscribed();
+    }
+
+    public boolean alive(Duration maxSilence) {
+        return loop.alive(maxSilence);
+    }
+
+    /** Finishes in-flight bulks (bounded by the shutdown timeout), commits what is safe, leaves. */
+    @Override
+    public void close() {
+        loop.stop();
+        try {
+            loopThread.join(settings.shutdownTimeout().plusSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        taskWatch.close();
+        etcd.close();
+        deadLetters.close();
+        try {
+            sender.close();
+        } catch (Exception e) {
+            LOG.debug("closing the Elasticsearch client failed", e);
+        }
+    }
+
+    private Map<String, Object> consumerProperties(Endpoints endpoints) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, collection.consumerGroup());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // Big fetches: per record the transfer should cost a copy, not a round trip. Memory stays
+        // bounded by fetch.max.bytes plus the in-flight limit, which pauses fetching.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kelp-transfer-" + collection.namespace() + "-" + collection.name());
+        return props;
+    }
+
+    private Map<String, Object> producerProperties(Endpoints endpoints) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG,
+                "kelp-transfer-dlq-" + collection.namespace() + "-" + collection.name());
+        return props;
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

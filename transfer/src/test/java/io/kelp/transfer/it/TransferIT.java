@@ -1,0 +1,98 @@
+package io.kelp.transfer.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
+import io.kelp.testkit.KelpServers;
+import io.kelp.transfer.TransferRuntime;
+import io.kelp.transfer.pipeline.TransferMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.kelp.transfer.it.Fixture.await;
+import static io.kelp.transfer.it.Fixture.count;
+import static io.kelp.transfer.it.Fixture.seqSum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Records in a collection's topic end up, exactly once, in its daily indices. */
+class TransferIT {
+
+    private static TransferRuntime transfer(CollectionRef ref) {
+        return new TransferRuntime(ref, Fixture.endpoints(), Fixture.settings(), TransferMetrics.NONE).start();
+    }
+
+    @Test
+    void indexesRecordsIntoTheirDailyIndexWithTheRecordIdAsDocumentId() {
+        CollectionRef ref = Fixture.newCollection("daily");
+        Fixture.createTopic(ref, 3);
+        Fixture.putTask(ref);
+        Fixture.produce(ref, 0, 1000, Fixture::twoDays);
+
+        try (TransferRuntime ignored = transfer(ref)) {
+            await("1000 documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 1000);
+        }
+
+        assertThat(count(ref.indexPrefix() + "2026.11.20")).isEqualTo(500);
+        assertThat(count(ref.indexPrefix() + "2026.11.21")).isEqualTo(500);
+        assertThat(seqSum(ref.indexPattern())).isEqualTo(999L * 1000 / 2);
+        JsonNode doc = Fixture.document(ref.indexPrefix() + "2026.11.21", Fixture.recordId(7));
+        assertThat(doc.path("found").asBoolean()).isTrue();
+        assertThat(doc.path("_source").path("message").asText()).isEqualTo("line 7");
+    }
+
+    @Test
+    void reconsumingAndResentRecordsCreateNoDuplicates() throws Exception {
+        CollectionRef ref = Fixture.newCollection("replay");
+        Fixture.createTopic(ref, 2);
+        Fixture.putTask(ref);
+        Fixture.produce(ref, 0, 600, Fixture::twoDays);
+        try (TransferRuntime ignored = transfer(ref)) {
+            await("600 documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 600);
+        }
+
+        // forget the group's offsets: the next transfer reads everything again
+        KelpServers.kafka().admin().deleteConsumerGroups(List.of(ref.consumerGroup())).all().get();
+        // and the agent re-sends lines it had already sent (after its own crash)
+        Fixture.produce(ref, 300, 600, Fixture::twoDays);
+        try (TransferRuntime ignored = transfer(ref)) {
+            await("the re-read records committed", Duration.ofSeconds(60), () -> committedTotal(ref) == 900);
+        }
+
+        assertThat(count(ref.indexPattern())).isEqualTo(600);
+        assertThat(seqSum(ref.indexPattern())).isEqualTo(599L * 600 / 2);
+    }
+
+    @Test
+    void waitsForItsTaskThenFollowsAnIndexPrefixChangeWithoutRestart() {
+        CollectionRef ref = Fixture.newCollection("task");
+        Fixture.createTopic(ref, 1);
+        try (TransferRuntime transfer = transfer(ref)) {
+            Fixture.sleep(1000);
+            assertThat(transfer.consuming()).as("consuming without a task").isFalse();
+
+            Fixture.putTask(ref);
+            Fixture.produce(ref, 0, 10, seq -> Fixture.DAY_ONE);
+            await("first documents", Duration.ofSeconds(30), () -> count(ref.indexPattern()) == 10);
+            assertThat(transfer.consuming()).isTrue();
+
+            String movedPrefix = "kelp-moved-" + ref.name() + "_";
+            Fixture.putTask(ref, new CollectionTask.Sink(ref.topic(), movedPrefix));
+            Fixture.sleep(500);
+            Fixture.produce(ref, 10, 20, seq -> Fixture.DAY_ONE);
+            await("documents in the new indices", Duration.ofSeconds(30), () -> count(movedPrefix + "*") == 10);
+        }
+        assertThat(count(ref.indexPattern())).isEqualTo(10);
+    }
+
+    private static long committedTotal(CollectionRef ref) {
+        try {
+            return KelpServers.kafka().admin().listConsumerGroupOffsets(ref.consumerGroup())
+                    .partitionsToOffsetAndMetadata().get().values().stream()
+                    .mapToLong(o -> o == null ? 0 : o.offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
