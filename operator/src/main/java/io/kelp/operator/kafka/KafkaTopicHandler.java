@@ -36,8 +36,8 @@ public final class KafkaTopicHandler {
         this.timeout = timeout;
     }
 
-    /** Creates or grows the topic; returns a one-line account of what it found or did. */
-    public String ensure(TopicSpec spec) throws PartFailure {
+    /** Creates or grows the topic; returns whether it changed anything. */
+    public boolean ensure(TopicSpec spec) throws PartFailure {
         Optional<TopicDescription> existing = describe(spec.name());
         if (existing.isEmpty()) {
             return create(spec);
@@ -50,9 +50,9 @@ public final class KafkaTopicHandler {
         if (actual < spec.partitions()) {
             await(admin.createPartitions(Map.of(spec.name(), NewPartitions.increaseTo(spec.partitions()))).all(),
                     "add partitions to " + spec.name());
-            return "topic " + spec.name() + " grown from " + actual + " to " + spec.partitions() + " partitions";
+            return true;
         }
-        return "topic " + spec.name() + " has " + actual + " partitions";
+        return false;
     }
 
     /** Deletes the topic; returns whether it existed. */
@@ -80,12 +80,12 @@ public final class KafkaTopicHandler {
         }
     }
 
-    private String create(TopicSpec spec) throws PartFailure {
+    private boolean create(TopicSpec spec) throws PartFailure {
         NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
                 spec.replicationFactor().map(Integer::shortValue)).configs(spec.configs());
         try {
             await(admin.createTopics(List.of(topic)).all(), "create topic " + spec.name());
-            return "topic " + spec.name() + " created with " + spec.partitions() + " partitions";
+            return true;
         } catch (PartFailure e) {
             if (e.getCause() instanceof TopicExistsException) {
                 // Created concurrently (another replica, or a broker-side auto-create): check it as found.

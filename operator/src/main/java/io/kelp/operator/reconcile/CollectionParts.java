@@ -29,16 +29,19 @@ public final class CollectionParts {
     }
 
     public List<PartResult> apply(DesiredState desired) {
+        // Messages describe the state reached, not the action taken, so that the resync after a
+        // change yields the same condition and writes nothing.
         PartResult topic = attempt(ConditionType.TOPIC_READY, Reason.KafkaUnavailable,
-                () -> topics.ensure(desired.topic()));
+                () -> topics.ensure(desired.topic()),
+                "topic " + desired.topic().name() + " has " + desired.topic().partitions() + " partitions");
         PartResult template = attempt(ConditionType.INDEX_TEMPLATE_READY, Reason.ElasticsearchUnavailable,
-                () -> (templates.ensure(desired.indexTemplate()) ? "index template applied: " : "index template up to date: ")
-                        + desired.indexTemplate().name());
+                () -> templates.ensure(desired.indexTemplate()),
+                "index template " + desired.indexTemplate().name() + " applies to " + desired.ref().indexPattern());
         PartResult task;
         if (topic.ready() && template.ready()) {
             task = attempt(ConditionType.TASK_PUBLISHED, Reason.EtcdUnavailable,
-                    () -> (tasks.publish(desired.task()) ? "task published at " : "task up to date at ")
-                            + desired.ref().taskKey());
+                    () -> tasks.publish(desired.task()),
+                    "generation " + desired.task().generation() + " published at " + desired.ref().taskKey());
         } else {
             task = PartResult.failed(ConditionType.TASK_PUBLISHED, Reason.WaitingForDependencies,
                     "generation " + desired.task().generation() + " is published once its topic and index template are ready",
@@ -47,9 +50,9 @@ public final class CollectionParts {
         return List.of(task, topic, template);
     }
 
-    private static PartResult attempt(ConditionType type, Reason unexpected, PartAction action) {
+    private static PartResult attempt(ConditionType type, Reason unexpected, PartAction action, String readyMessage) {
         try {
-            return PartResult.ready(type, action.run());
+            return PartResult.ready(type, readyMessage, action.run());
         } catch (PartFailure e) {
             return PartResult.failed(type, e.reason(), e.getMessage(), e.retryable());
         } catch (RuntimeException e) {
@@ -60,6 +63,7 @@ public final class CollectionParts {
 
     @FunctionalInterface
     private interface PartAction {
-        String run() throws PartFailure;
+        /** Returns whether it changed anything. */
+        boolean run() throws PartFailure;
     }
 }

@@ -79,7 +79,8 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
     @Override
     public ErrorStatusUpdateControl<LogCollection> updateErrorStatus(LogCollection collection,
             Context<LogCollection> context, Exception e) {
-        if (e instanceof RetryableFailure failure) {
+        RetryableFailure failure = retryableCause(e);
+        if (failure != null) {
             LOG.debugf("%s/%s will be retried: %s", collection.getMetadata().getNamespace(),
                     collection.getMetadata().getName(), failure.getMessage());
             try {
@@ -103,6 +104,16 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         // Withdrawing the task first stops agents producing and transfers consuming.
         tasks.withdraw(ref);
         return DeleteControl.defaultDelete();
+    }
+
+    /** The framework wraps what reconcile throws; find ours. */
+    private static RetryableFailure retryableCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetryableFailure failure) {
+                return failure;
+            }
+        }
+        return null;
     }
 
     private static long generationOf(LogCollection collection) {

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param reason    why
  * @param message   what a user should read; says which field or system when not ready
  * @param retryable a failure that may go away by itself (outage, timeout), so the reconcile is retried
+ * @param changed   this reconcile wrote to the external system (worth an event)
  */
-public record PartResult(ConditionType type, boolean ready, Reason reason, String message, boolean retryable) {
+public record PartResult(ConditionType type, boolean ready, Reason reason, String message, boolean retryable,
+                         boolean changed) {
 
     public PartResult {
         Objects.requireNonNull(type, "type");
@@ -20,10 +22,14 @@ public record PartResult(ConditionType type, boolean ready, Reason reason, Strin
     }
 
     public static PartResult ready(ConditionType type, String message) {
-        return new PartResult(type, true, Reason.Applied, message, false);
+        return ready(type, message, false);
+    }
+
+    public static PartResult ready(ConditionType type, String message, boolean changed) {
+        return new PartResult(type, true, Reason.Applied, message, false, changed);
     }
 
     public static PartResult failed(ConditionType type, Reason reason, String message, boolean retryable) {
-        return new PartResult(type, false, reason, message, retryable);
+        return new PartResult(type, false, reason, message, retryable, false);
     }
 }

@@ -1,0 +1,78 @@
+package io.kelp.operator.it;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
+import io.kelp.testkit.KelpServers;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operator in Quarkus against the mock API and real etcd, Kafka and Elasticsearch. */
+@QuarkusTest
+@WithTestResource(RealServers.class)
+class LogCollectionReconcilerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void newCollectionBecomesReadyWithTaskTopicAndIndexTemplate() throws Exception {
+        LogCollection web = collection("it-ready", "web");
+        web.getSpec().getSelector().setMatchLabels(Map.of("app", "web"));
+        web.getSpec().getKafka().setPartitions(4);
+        create(web);
+        CollectionRef ref = new CollectionRef("it-ready", "web");
+
+        Eventually.within(WAIT, () -> assertThat(Probes.condition("it-ready", "web", "Ready"))
+                .hasValueSatisfying(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True")));
+
+        CollectionTask task = Probes.task(ref).orElseThrow();
+        assertThat(task.source().namespaces()).containsExactly("it-ready");
+        assertThat(task.source().matchLabels()).containsEntry("app", "web");
+        assertThat(task.sink().topic()).isEqualTo("kelp.it-ready.web");
+        assertThat(Probes.topic("kelp.it-ready.web")).hasValueSatisfying(
+                t -> assertThat(t.partitions()).hasSize(4));
+        assertThat(Probes.indexTemplateExists("kelp-it-ready_web")).isTrue();
+        LogCollection stored = Probes.read("it-ready", "web");
+        assertThat(stored.getStatus().getObservedGeneration()).isEqualTo(stored.getMetadata().getGeneration());
+        assertThat(stored.getStatus().getTopic()).isEqualTo("kelp.it-ready.web");
+        assertThat(stored.getStatus().getIndexPattern()).isEqualTo("kelp-it-ready_web_*");
+    }
+
+    @Test
+    void deletingACollectionWithdrawsItsTask() throws Exception {
+        create(collection("it-delete", "gone"));
+        CollectionRef ref = new CollectionRef("it-delete", "gone");
+        Eventually.within(WAIT, () -> assertThat(taskOf(ref)).isTrue());
+
+        KelpServers.kubernetes().client().resources(LogCollection.class)
+                .inNamespace("it-delete").withName("gone").delete();
+
+        Eventually.within(WAIT, () -> assertThat(taskOf(ref)).isFalse());
+        Eventually.within(WAIT, () -> assertThat(Probes.read("it-delete", "gone")).isNull());
+    }
+
+    static LogCollection collection(String namespace, String name) {
+        LogCollection collection = new LogCollection();
+        collection.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        return collection;
+    }
+
+    static void create(LogCollection collection) {
+        KelpServers.kubernetes().client().resource(collection).create();
+    }
+
+    private static boolean taskOf(CollectionRef ref) {
+        try {
+            return Probes.task(ref).isPresent();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.kelp.operator.it;
+
+import io.kelp.testkit.KelpServers;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Points the operator under test at the test kit's real etcd, Kafka and Elasticsearch and at the
+ * mock Kubernetes API, with the LogCollection CRD the crds module generated loaded into it.
+ * The servers are JVM-wide and stopped by the kit at exit.
+ */
+public class RealServers implements QuarkusTestResourceLifecycleManager {
+
+    static final Path CRD = Path.of("..", "helm", "kelp", "crds", "logcollections.kelp.io-v1.yml");
+
+    @Override
+    public Map<String, String> start() {
+        KelpServers.kubernetes().loadCrd(CRD);
+        return Map.of(
+                "quarkus.kubernetes-client.api-server-url", KelpServers.kubernetes().url(),
+                "kelp.etcd.endpoints", KelpServers.etcd().endpoint(),
+                "kelp.kafka.bootstrap-servers", KelpServers.kafka().bootstrapServers(),
+                "kelp.elasticsearch.url", KelpServers.elasticsearch().url(),
+                "kelp.operator.server-side-apply", "false",
+                "kelp.operator.request-timeout", "3s");
+    }
+
+    @Override
+    public void stop() {
+        // The kit stops the shared servers at JVM exit; other test classes may still need them.
+    }
+}
