@@ -87,8 +87,7 @@ final class OrphanGuard {
 
     private static Path writePidFile(ProcessHandle child) {
         sweepStale();
-        ProcessHandle self = ProcessHandle.current();
-        String line = child.pid() + " " + startMillis(child) + " " + self.pid() + " " + startMillis(self) + "\n";
+        String line = pidLine(child, ProcessHandle.current());
         Path file = PID_DIR.resolve(child.pid() + ".pid");
         try {
             Files.createDirectories(PID_DIR);
@@ -101,18 +100,27 @@ final class OrphanGuard {
 
     /** Kills process groups left by JVMs that died together with their watchdogs. Once per JVM. */
     static synchronized void sweepStale() {
-        if (swept) {
+        if (!swept) {
+            swept = true;
+            reapOrphans(PID_DIR);
+        }
+    }
+
+    /** Kills the groups recorded in {@code pidDir} whose owner JVM is gone, and removes their files. */
+    static void reapOrphans(Path pidDir) {
+        if (!Files.isDirectory(pidDir)) {
             return;
         }
-        swept = true;
-        if (!Files.isDirectory(PID_DIR)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(PID_DIR)) {
+        try (Stream<Path> files = Files.list(pidDir)) {
             files.filter(f -> f.toString().endsWith(".pid")).forEach(OrphanGuard::reapIfOrphaned);
         } catch (IOException e) {
             // Nothing to reap is better than failing the run.
         }
+    }
+
+    /** The line {@link #reapOrphans} reads: child pid and start, owner pid and start (epoch millis). */
+    static String pidLine(ProcessHandle child, ProcessHandle owner) {
+        return child.pid() + " " + startMillis(child) + " " + owner.pid() + " " + startMillis(owner) + "\n";
     }
 
     private static void reapIfOrphaned(Path pidFile) {

@@ -64,4 +64,17 @@ class EtcdServerIT {
     private static ByteSequence bytes(String text) {
         return ByteSequence.from(text, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void comesBackWithItsDataAfterACrash() throws Exception {
+        KV kv = etcd.client().getKVClient();
+        kv.put(bytes("/testkit/crash"), bytes("survives")).get(10, TimeUnit.SECONDS);
+
+        etcd.kill();
+        assertThat(etcd.isRunning()).isFalse();
+        etcd.start();
+
+        var response = kv.get(bytes("/testkit/crash")).get(30, TimeUnit.SECONDS);
+        assertThat(response.getKvs().get(0).getValue().toString(StandardCharsets.UTF_8)).isEqualTo("survives");
+    }
 }
