@@ -3,10 +3,12 @@ package io.kelp.agent;
 import io.kelp.agent.discovery.PodDirectory;
 import io.kelp.agent.discovery.PodLogFile;
 import io.kelp.agent.discovery.PodLogScanner;
-import io.kelp.agent.record.SourceFields;
+import io.kelp.agent.discovery.TaskMatcher;
 import io.kelp.agent.ship.RecordSender;
 import io.kelp.agent.tail.CheckpointStore;
 import io.kelp.agent.tail.FileTail;
+import io.kelp.agent.tail.Fingerprint;
+import io.kelp.agent.tail.RotatedCopies;
 import io.kelp.agent.tail.TailKey;
 import io.kelp.agent.tail.TailOpener;
 import io.kelp.agent.tail.TailSpec;
@@ -16,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -34,15 +38,23 @@ public final class Agent implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long IDLE_WAIT_MILLIS = 50;
 
+    /** One file content as tailed for one collection. */
+    private record Content(CollectionRef collection, Fingerprint fingerprint) {
+    }
+
     private final AgentSettings settings;
     private final Supplier<Map<CollectionRef, CollectionTask>> tasks;
     private final PodLogScanner scanner;
-    private final PodDirectory pods;
+    private final TaskMatcher matcher;
     private final TailOpener opener;
     private final RecordSender sender;
     private final TailCloser closer;
     private final AgentCounters counters;
     private final Map<TailKey, FileTail> tails = new LinkedHashMap<>();
+    /** Contents tailed by this run (active, retiring or done): a rotated copy of one is not re-read. */
+    private final Set<Content> knownContent = new HashSet<>();
+    /** Rotated files with nothing left to finish, so they are not re-opened at every scan. */
+    private final Set<Path> settledRotated = new HashSet<>();
     private final Object wake = new Object();
     private volatile boolean running = true;
     private volatile boolean rescan = true;
@@ -55,7 +67,7 @@ public final class Agent implements Runnable {
         this.settings = settings;
         this.tasks = tasks;
         this.scanner = scanner;
-        this.pods = pods;
+        this.matcher = new TaskMatcher(pods, settings.nodeName(), settings.hostName(), settings.maxLineBytes());
         this.opener = new TailOpener(settings.nodeName(), checkpoints, counters);
         this.sender = sender;
         this.closer = new TailCloser(checkpoints, counters);
@@ -88,6 +100,9 @@ public final class Agent implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("tailing loop failed", e);
+            throw e;
         }
     }
 
@@ -123,35 +138,15 @@ public final class Agent implements Runnable {
     }
 
     private void discover() {
-        Map<CollectionRef, CollectionTask> current = tasks.get();
-        Map<TailKey, TailSpec> wanted = new HashMap<>();
-        Map<TailKey, SourceFields> fields = new HashMap<>();
-        Set<java.nio.file.Path> present = new HashSet<>();
-        for (PodLogFile file : scanner.scan()) {
-            present.add(file.path());
-            Map<String, String> labels = null;
-            boolean looked = false;
-            for (CollectionTask task : current.values()) {
-                if (!task.source().namespaces().contains(file.namespace())) {
-                    continue;
-                }
-                if (!looked) {
-                    labels = pods.labels(file.namespace(), file.pod(), file.uid());
-                    looked = true;
-                }
-                Map<String, String> effective = labels == null ? Map.of() : labels;
-                if (task.source().selects(file.namespace(), effective, file.container())) {
-                    TailKey key = new TailKey(task.collection(), file.path());
-                    wanted.put(key, new TailSpec(task.collection(), task.sink().topic(), file.path(),
-                            task.parse().format(), settings.maxLineBytes()));
-                    fields.put(key, sourceFields(task, file, effective));
-                }
-            }
-        }
+        List<PodLogFile> files = scanner.scan();
+        Set<Path> present = new HashSet<>();
+        files.forEach(file -> present.add(file.path()));
+        settledRotated.retainAll(present);
+        Map<TailKey, TaskMatcher.Match> wanted = matcher.match(files, tasks.get());
         stopUnwanted(wanted, present);
-        wanted.forEach((key, spec) -> {
-            if (!tails.containsKey(key)) {
-                open(key, spec, fields.get(key));
+        wanted.forEach((key, match) -> {
+            if (!tails.containsKey(key) && !(match.spec().rotated() && settledRotated.contains(key.path()))) {
+                open(key, match);
             }
         });
         counters.filesTailed.set(tails.size());
@@ -162,35 +157,47 @@ public final class Agent implements Runnable {
      * whose file merely vanished from the listing keeps going: it was rotated or deleted, and is
      * read to its end first ({@link #pollTails}).
      */
-    private void stopUnwanted(Map<TailKey, TailSpec> wanted, Set<java.nio.file.Path> present) {
+    private void stopUnwanted(Map<TailKey, TaskMatcher.Match> wanted, Set<Path> present) {
+        Map<CollectionRef, CollectionTask> current = tasks.get();
         var it = tails.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<TailKey, FileTail> entry = it.next();
-            TailSpec spec = wanted.get(entry.getKey());
-            boolean unchanged = spec != null && spec.topic().equals(entry.getValue().topic())
-                    && spec.format() == entry.getValue().format();
-            if (!unchanged && (present.contains(entry.getKey().path()) || !tasks.get().containsKey(entry.getKey().collection()))) {
+            TaskMatcher.Match match = wanted.get(entry.getKey());
+            FileTail tail = entry.getValue();
+            boolean unchanged = match != null && match.spec().topic().equals(tail.topic())
+                    && match.spec().format() == tail.format();
+            if (!unchanged && (present.contains(entry.getKey().path())
+                    || !current.containsKey(entry.getKey().collection()))) {
                 LOG.info("stopping {} for {}: no longer selected", entry.getKey().path(), entry.getKey().collection());
-                closer.retire(entry.getValue());
+                knownContent.remove(new Content(tail.collection(), tail.fingerprint()));
+                closer.retire(tail);
                 it.remove();
             }
         }
     }
 
-    private void open(TailKey key, TailSpec spec, SourceFields fields) {
+    private void open(TailKey key, TaskMatcher.Match match) {
+        TailSpec spec = match.spec();
         try {
-            FileTail tail = opener.open(spec, fields);
-            if (tail != null) {
-                tails.put(key, tail);
+            FileTail tail = opener.open(spec, match.fields());
+            if (tail == null) {
+                if (spec.rotated()) {
+                    settledRotated.add(spec.path());
+                }
+                return;
             }
+            if (!knownContent.add(new Content(spec.collection(), tail.fingerprint()))) {
+                // Same content already tailed here (e.g. the rotated name of a file we read live).
+                tail.close();
+                settledRotated.add(spec.path());
+                return;
+            }
+            tails.put(key, tail);
+            LOG.info("tailing {} for {} from offset {} (source {})", spec.path(), spec.collection(),
+                    tail.readOffset(), Long.toHexString(tail.sourceId()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot open {} for {} (retrying at next scan): {}", spec.path(), spec.collection(), e.toString());
         }
-    }
-
-    private SourceFields sourceFields(CollectionTask task, PodLogFile file, Map<String, String> labels) {
-        return new SourceFields(task.collection().toString(), file.path().toString(), settings.hostName(),
-                file.namespace(), file.pod(), file.uid(), file.container(), settings.nodeName(), labels);
     }
 
     private boolean pollTails() throws InterruptedException {
@@ -202,20 +209,19 @@ public final class Agent implements Runnable {
             try {
                 if (tail.poll(sender, settings.readBudgetBytes()) > 0) {
                     readAny = true;
-                } else if (tail.endOfLife() != FileTail.EndOfLife.NONE) {
-                    // The writer may have appended to the old file right before switching: drain it.
-                    while (tail.poll(sender, settings.readBudgetBytes()) > 0) {
-                        readAny = true;
+                } else {
+                    FileTail.EndOfLife end = tail.endOfLife();
+                    if (end != FileTail.EndOfLife.NONE) {
+                        readAny |= finish(tail, end);
+                        it.remove();
+                        continue;
                     }
-                    tail.finish();
-                    closer.retire(tail);
-                    it.remove();
-                    continue;
                 }
                 behind += Math.max(0, tail.size() - tail.readOffset());
             } catch (IOException e) {
                 LOG.warn("reading {} failed, closing it (it is reopened from its checkpoint): {}", tail.path(),
                         e.toString());
+                knownContent.remove(new Content(tail.collection(), tail.fingerprint()));
                 closer.retire(tail);
                 it.remove();
             }
@@ -224,7 +230,37 @@ public final class Agent implements Runnable {
         return readAny;
     }
 
-    /** Number of files being tailed (for health and tests). */
+    /**
+     * Reads a tail that reached the end of its life to its very end, then retires it. A rotated or
+     * deleted file is still readable through the open channel; a truncated one continues from the
+     * copy copytruncate made, when there is one.
+     */
+    private boolean finish(FileTail tail, FileTail.EndOfLife end) throws IOException, InterruptedException {
+        LOG.info("{} was {}: finishing it at offset {}", tail.path(), end.name().toLowerCase(), tail.readOffset());
+        if (end == FileTail.EndOfLife.TRUNCATED) {
+            // The content at the path is new: it is opened as a new source at the next scan.
+            knownContent.remove(new Content(tail.collection(), tail.fingerprint()));
+            FileChannel copy = RotatedCopies.find(tail.path(), tail.fingerprint(), tail.readOffset());
+            if (copy != null) {
+                tail.continueFrom(copy);
+                knownContent.add(new Content(tail.collection(), tail.fingerprint()));
+            }
+        }
+        boolean readAny = false;
+        // The writer may have appended to the old file right before switching: drain it.
+        while (tail.poll(sender, settings.readBudgetBytes()) > 0) {
+            readAny = true;
+        }
+        tail.finish();
+        closer.retire(tail);
+        if (tail.spec().rotated()) {
+            settledRotated.add(tail.path());
+        }
+        rescan = true;
+        return readAny;
+    }
+
+    /** Number of files being tailed (for tests; call from the loop thread or after it stopped). */
     public int tailCount() {
         return tails.size();
     }

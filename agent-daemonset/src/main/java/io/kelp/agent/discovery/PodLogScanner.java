@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Lists the container log files laid out as the kubelet does:
  * {@code <root>/<namespace>_<pod>_<uid>/<container>/<n>.log}. Namespaces and pod names cannot
- * contain '_', so the directory name splits unambiguously. Rotated siblings ({@code 0.log.2024...})
- * are not listed: a tail that is reading a file when it is rotated keeps its open handle.
+ * contain '_', so the directory name splits unambiguously. Uncompressed rotated siblings
+ * ({@code 0.log.20240501-100000}, {@code 0.log.1}) are listed flagged as rotated, so content that
+ * was rotated away while the agent was down is still finished; compressed ones are not readable.
  */
 public final class PodLogScanner {
 
@@ -55,10 +56,14 @@ public final class PodLogScanner {
                     continue;
                 }
                 String container = containerDir.getFileName().toString();
-                try (DirectoryStream<Path> logs = Files.newDirectoryStream(containerDir, "*.log")) {
+                try (DirectoryStream<Path> logs = Files.newDirectoryStream(containerDir, "*.log*")) {
                     for (Path log : logs) {
-                        if (Files.isRegularFile(log)) {
-                            found.add(new PodLogFile(log, namespace, pod, uid, container));
+                        String name = log.getFileName().toString();
+                        boolean current = name.endsWith(".log");
+                        boolean rotated = !current && !name.endsWith(".gz") && !name.endsWith(".tmp")
+                                && name.contains(".log.");
+                        if ((current || rotated) && Files.isRegularFile(log)) {
+                            found.add(new PodLogFile(log, namespace, pod, uid, container, rotated));
                         }
                     }
                 }

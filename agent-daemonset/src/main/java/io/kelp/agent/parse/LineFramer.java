@@ -44,13 +44,34 @@ public final class LineFramer {
 
     /** Reads once from {@code channel} and delivers the complete lines. Returns bytes read, -1 at EOF. */
     public int readFrom(ReadableByteChannel channel, LineSink sink) throws IOException {
+        int n = fill(channel);
+        if (n > 0) {
+            deliver(sink);
+        }
+        return n;
+    }
+
+    /**
+     * Reads once from {@code channel} into the buffer without delivering, so the caller can check
+     * the bytes still belong to the same file content before any line is shipped.
+     */
+    public int fill(ReadableByteChannel channel) throws IOException {
         view.limit(buf.length).position(len);
         int n = channel.read(view);
         if (n > 0) {
             len += n;
-            deliver(sink);
         }
         return n;
+    }
+
+    /** Forgets the last {@code n} bytes {@link #fill} read (they turned out to be another content's). */
+    public void dropLastFill(int n) {
+        len -= n;
+    }
+
+    /** Delivers the complete lines buffered by {@link #fill}. */
+    public void deliverBuffered(LineSink sink) {
+        deliver(sink);
     }
 
     /** Appends bytes directly (for tests and non-channel sources). */

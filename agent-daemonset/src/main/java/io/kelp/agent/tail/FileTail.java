@@ -30,7 +30,7 @@ public final class FileTail implements EventSink, AutoCloseable {
     private final CollectionRef collection;
     private final String topic;
     private final Path path;
-    private final FileChannel channel;
+    private FileChannel channel;
     private final Fingerprint fingerprint;
     private final long sourceId;
     private final LineFramer framer;
@@ -41,8 +41,13 @@ public final class FileTail implements EventSink, AutoCloseable {
     private final Object fileKey;
     private RecordSender sender;
     private long lastEndCheckNanos;
+    private long lastGrowthNanos = System.nanoTime();
+    /** The file at the open channel no longer holds our content (truncated or rewritten). */
+    private boolean replaced;
     private long lastSavedOffset;
     private InterruptedException interrupted;
+
+    private static final long QUIET_BEFORE_LEAVING_NANOS = 2_000_000_000L;
 
     /** Why a tail at the end of its file should stop. */
     public enum EndOfLife { NONE, ROTATED, DELETED, TRUNCATED }
@@ -75,8 +80,18 @@ public final class FileTail implements EventSink, AutoCloseable {
     public int poll(RecordSender recordSender, int budgetBytes) throws IOException, InterruptedException {
         this.sender = recordSender;
         int total = 0;
-        while (total < budgetBytes) {
-            int n = framer.readFrom(channel, framing);
+        while (total < budgetBytes && !replaced) {
+            int n = framer.fill(channel);
+            if (n > 0 && !stillSameContent()) {
+                // Truncated (and maybe rewritten) under us: these bytes may be the new content's.
+                // Drop them; the rest of the old content is finished from the copy, if any.
+                framer.dropLastFill(n);
+                replaced = true;
+                break;
+            }
+            if (n > 0) {
+                framer.deliverBuffered(framing);
+            }
             if (interrupted != null) {
                 InterruptedException e = interrupted;
                 interrupted = null;
@@ -89,8 +104,18 @@ public final class FileTail implements EventSink, AutoCloseable {
         }
         if (total > 0) {
             counters.bytesRead.add(total);
+            lastGrowthNanos = System.nanoTime();
         }
         return total;
+    }
+
+    /**
+     * Checked after every read, before the bytes are shipped: the file is still at least as long
+     * as what was read and still starts with our first line. A pread of the first line per read
+     * chunk is cheap next to the chunk itself.
+     */
+    private boolean stillSameContent() throws IOException {
+        return channel.size() >= framer.readOffset() && fingerprint.matches(channel);
     }
 
     /** Ships partial lines that will never be finished (the file was rotated away or deleted). */
@@ -124,6 +149,10 @@ public final class FileTail implements EventSink, AutoCloseable {
      * file), deleted, or truncated / rewritten (copytruncate). Checked at most every 200 ms.
      */
     public EndOfLife endOfLife() throws IOException {
+        if (replaced) {
+            counters.truncations.increment();
+            return EndOfLife.TRUNCATED;
+        }
         long now = System.nanoTime();
         if (now - lastEndCheckNanos < 200_000_000L) {
             return EndOfLife.NONE;
@@ -133,9 +162,17 @@ public final class FileTail implements EventSink, AutoCloseable {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return EndOfLife.DELETED;
+            // Renamed away with no new file yet, or deleted: the writer may still append to its open
+            // handle until it reopens, so only leave once the file has been quiet for a while.
+            return now - lastGrowthNanos > QUIET_BEFORE_LEAVING_NANOS ? EndOfLife.DELETED : EndOfLife.NONE;
+        }
+        if (spec.rotated()) {
+            // A rotated sibling gets no more writes once its writer switched (give it a few seconds).
+            return System.currentTimeMillis() - attributes.lastModifiedTime().toMillis() > 5_000
+                    ? EndOfLife.ROTATED : EndOfLife.NONE;
         }
         if (fileKey != null && !fileKey.equals(attributes.fileKey())) {
+            // A new file at the path: the writer has switched to it, so the old one is complete.
             counters.rotations.increment();
             return EndOfLife.ROTATED;
         }
@@ -144,6 +181,18 @@ public final class FileTail implements EventSink, AutoCloseable {
             return EndOfLife.TRUNCATED;
         }
         return EndOfLife.NONE;
+    }
+
+    /**
+     * Continues reading from another file holding the same content (the copy copytruncate made),
+     * from the current read offset on; the old channel is closed.
+     */
+    public void continueFrom(FileChannel copy) throws IOException {
+        copy.position(framer.readOffset());
+        replaced = false;
+        FileChannel old = channel;
+        channel = copy;
+        old.close();
     }
 
     /** The checkpoint to persist, or null when nothing new was acknowledged since the last save. */
@@ -173,6 +222,10 @@ public final class FileTail implements EventSink, AutoCloseable {
 
     public long size() throws IOException {
         return channel.size();
+    }
+
+    public TailSpec spec() {
+        return spec;
     }
 
     public String topic() {

@@ -24,11 +24,24 @@ public final class TailOpener {
     private final String nodeName;
     private final CheckpointStore checkpoints;
     private final AgentCounters counters;
+    private final long startedMillis = System.currentTimeMillis();
 
     public TailOpener(String nodeName, CheckpointStore checkpoints, AgentCounters counters) {
         this.nodeName = nodeName;
         this.checkpoints = checkpoints;
         this.counters = counters;
+    }
+
+    /**
+     * A rotated file is read when it holds content not shipped yet: a previous run's unfinished
+     * file, or one written and rotated since this agent started, before it was first seen (fast
+     * rotation). Rotated files that predate the agent and were never tailed are history, not read.
+     */
+    private boolean worthFinishing(Checkpoint start, FileChannel channel, TailSpec spec) throws IOException {
+        if (start != null) {
+            return start.offset() < channel.size();
+        }
+        return Files.getLastModifiedTime(spec.path()).toMillis() >= startedMillis;
     }
 
     /** The tail, or null when the file has no fingerprint yet (first line incomplete) or vanished. */
@@ -55,6 +68,10 @@ public final class TailOpener {
                 return null;
             }
             Checkpoint start = checkpoints.find(spec.collection(), fingerprint);
+            if (spec.rotated() && !worthFinishing(start, channel, spec)) {
+                channel.close();
+                return null;
+            }
             if (start == null) {
                 start = new Checkpoint(SourceIds.of(nodeName, spec.path().toString(), fingerprint), fingerprint, 0,
                         spec.path().toString());
@@ -68,8 +85,6 @@ public final class TailOpener {
                 start = new Checkpoint(renewed, fingerprint, 0, spec.path().toString());
             }
             counters.filesOpened.increment();
-            LOG.info("tailing {} for {} from offset {} (source {})", spec.path(), spec.collection(), start.offset(),
-                    Long.toHexString(start.sourceId()));
             return new FileTail(spec, channel, fileKey, start, new RecordEncoder(fields), counters);
         } catch (IOException | RuntimeException e) {
             channel.close();

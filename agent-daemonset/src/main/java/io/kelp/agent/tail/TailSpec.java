@@ -5,6 +5,10 @@ import io.kelp.contract.LogFormat;
 
 import java.nio.file.Path;
 
-/** What to tail: a file, for a collection, into a topic, framed as {@code format}. */
-public record TailSpec(CollectionRef collection, String topic, Path path, LogFormat format, int maxLineBytes) {
+/**
+ * What to tail: a file, for a collection, into a topic, framed as {@code format}. A {@code rotated}
+ * file gets no more writes: it is read to its end and left.
+ */
+public record TailSpec(CollectionRef collection, String topic, Path path, LogFormat format, int maxLineBytes,
+                       boolean rotated) {
 }

@@ -24,11 +24,13 @@ class PodLogScannerTest {
     @Test
     void findsContainerLogsWithTheCoordinatesTheirPathEncodes() throws Exception {
         Path current = log("shop_web-1_1234-abcd", "nginx", "0.log");
-        log("shop_web-1_1234-abcd", "nginx", "0.log.20240501-100000");
+        Path rotated = log("shop_web-1_1234-abcd", "nginx", "0.log.20240501-100000");
+        log("shop_web-1_1234-abcd", "nginx", "0.log.20240501-090000.gz");
         log("not-a-pod-dir", "c", "0.log");
         log("a_b_c_d", "c", "0.log");
-        assertThat(new PodLogScanner(root).scan())
-                .containsExactly(new PodLogFile(current, "shop", "web-1", "1234-abcd", "nginx"));
+        assertThat(new PodLogScanner(root).scan()).containsExactlyInAnyOrder(
+                new PodLogFile(current, "shop", "web-1", "1234-abcd", "nginx", false),
+                new PodLogFile(rotated, "shop", "web-1", "1234-abcd", "nginx", true));
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.kelp.agent.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kelp.agent.assembly.RunningAgent;
+import io.kelp.contract.CollectionRef;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.kelp.agent.it.AgentFixture.createPod;
+import static io.kelp.agent.it.AgentFixture.newCollection;
+import static io.kelp.agent.it.AgentFixture.putTask;
+import static io.kelp.agent.it.AgentFixture.reader;
+import static io.kelp.agent.it.AgentFixture.startAgent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rotation, truncation and deletion against real Kafka: every written line arrives, each once per id. */
+class AgentRotationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private CollectionRef web;
+    private Path root;
+
+    private ContainerWriter writer(String pod) throws Exception {
+        web = newCollection("web");
+        root = Files.createDirectories(work.resolve("pods"));
+        Pod created = createPod(web.namespace(), pod, Map.of(), "app");
+        putTask(web, Map.of(), List.of());
+        return new ContainerWriter(root, web.namespace(), pod, created.getMetadata().getUid(), "app");
+    }
+
+    /** Waits until every written message arrived; fails listing what is missing. */
+    private static void assertAllArrive(TopicReader topic, List<String> written) throws Exception {
+        Set<String> messages = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int consumed = 0;
+        while (messages.size() < written.size() && System.nanoTime() < deadline) {
+            List<ConsumerRecord<String, String>> records = topic.awaitAtLeast(topic.records.size() + 1,
+                    Duration.ofMillis(300));
+            for (; consumed < records.size(); consumed++) {
+                messages.add(JSON.readTree(records.get(consumed).value()).get("message").asText());
+                keys.add(records.get(consumed).key());
+            }
+        }
+        Set<String> missing = new HashSet<>(written);
+        missing.removeAll(messages);
+        assertThat(missing).as("lines never shipped").isEmpty();
+        assertThat(keys).as("one id per line").hasSize(written.size());
+    }
+
+    @Test
+    void renameAndCreateRotationFinishesTheOldFileAndLosesNothing() throws Exception {
+        try (ContainerWriter log = writer("rot-1");
+             RunningAgent agent = startAgent(root, work.resolve("state"));
+             TopicReader topic = reader(web)) {
+            log.lines(10, "seen");
+            topic.awaitAtLeast(10, Duration.ofSeconds(15));
+            for (int rotation = 0; rotation < 4; rotation++) {
+                log.lines(400, "before-rotation-" + rotation);
+                log.renameTo("0.log.2024050" + rotation + "-100000");
+                // The runtime keeps writing to the renamed file until it reopens.
+                log.lines(20, "late-" + rotation);
+                log.reopen();
+            }
+            log.lines(100, "after");
+            assertAllArrive(topic, log.written);
+            assertThat(agent.counters().rotations.sum()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void copytruncateRotationLosesNothing() throws Exception {
+        try (ContainerWriter log = writer("ct-1");
+             RunningAgent agent = startAgent(root, work.resolve("state"));
+             TopicReader topic = reader(web)) {
+            log.lines(300, "first");
+            topic.awaitAtLeast(300, Duration.ofSeconds(15));
+            for (int rotation = 1; rotation <= 3; rotation++) {
+                // Lines written right before the copy are likely unread: only the copy has them after.
+                log.lines(300, "unread-" + rotation);
+                log.copyTruncate("0.log." + rotation);
+                log.lines(200, "after-truncate-" + rotation);
+                Thread.sleep(400);
+            }
+            assertAllArrive(topic, log.written);
+            assertThat(agent.counters().truncations.sum()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void filesRotatedBeforeTheAgentFirstSawThemAreStillShipped() throws Exception {
+        try (ContainerWriter log = writer("fast-1");
+             RunningAgent agent = startAgent(root, work.resolve("state"));
+             TopicReader topic = reader(web)) {
+            // Several rotations within milliseconds, likely before the first scan.
+            for (int rotation = 0; rotation < 3; rotation++) {
+                log.lines(50, "fast-" + rotation);
+                log.renameTo("0.log.2024050" + rotation + "-100000");
+                log.reopen();
+            }
+            log.lines(50, "current");
+            assertAllArrive(topic, log.written);
+        }
+    }
+
+    @Test
+    void fileDeletedWhileOpenIsReadToItsEnd() throws Exception {
+        try (ContainerWriter log = writer("del-1");
+             RunningAgent agent = startAgent(root, work.resolve("state"));
+             TopicReader topic = reader(web)) {
+            log.lines(10, "opened");
+            topic.awaitAtLeast(10, Duration.ofSeconds(15));
+            log.lines(2_000, "then-deleted");
+            Files.delete(log.path);
+            assertAllArrive(topic, log.written);
+        }
+    }
+
+    @Test
+    void fileRotatedWhileTheAgentWasDownIsFinishedAfterRestart() throws Exception {
+        try (ContainerWriter log = writer("down-1"); TopicReader topic = reader(web)) {
+            try (RunningAgent agent = startAgent(root, work.resolve("state"))) {
+                log.lines(100, "first-run");
+                topic.awaitAtLeast(100, Duration.ofSeconds(15));
+            }
+            log.lines(100, "while-down");
+            log.renameTo("0.log.20240501-100000");
+            log.reopen();
+            log.lines(50, "new-file");
+            try (RunningAgent agent = startAgent(root, work.resolve("state"))) {
+                assertAllArrive(topic, log.written);
+            }
+        }
+    }
+}
