@@ -1,0 +1,49 @@
+package io.kelp.bench;
+
+import io.kelp.contract.CollectionRef;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kelp agent on the benchmark input: the process starts, becomes ready (tasks read from etcd),
+ * then the task selecting the pod's namespace is put; the run ends when every line is in the topic.
+ * Two rows come out: from process start (JVM startup and readiness included, the figure compared
+ * with the peers) and from the task put (shipping alone, CPU after readiness).
+ */
+final class AgentRun {
+
+    private AgentRun() {
+    }
+
+    static List<PeerResult> run(BenchRig rig, BenchInput input, String topic, Path jar, List<String> jvmOptions)
+            throws Exception {
+        CollectionRef ref = new CollectionRef(input.namespace(), "throughput");
+        TopicProgress progress = rig.newTopic(topic);
+        long start = System.nanoTime();
+        try (AgentProcess agent = AgentProcess.start(rig, jar, jvmOptions, input.podLogRoot(), "kelp-agent-throughput",
+                Map.of());
+             ProcessMeter meter = new ProcessMeter(agent.pid())) {
+            long ready = agent.awaitReady(Duration.ofSeconds(60));
+            ProcessMeter.Usage atReady = meter.sampleNow();
+            long put = System.nanoTime();
+            rig.putTask(ref, input.namespace(), topic);
+            long end = progress.awaitRecords(input.lines(), Duration.ofMinutes(10), agent::isAlive, "kelp agent");
+            ProcessMeter.Usage usage = meter.finish();
+            long records = progress.records();
+            String version = "kelp-agent " + System.getProperty("kelp.bench.agent-version", "0.1.0-SNAPSHOT") + ", "
+                    + String.join(" ", jvmOptions);
+            PeerResult whole = new PeerResult("Kelp agent", version, (end - start) / 1e9, usage.cpuSeconds(),
+                    usage.peakRssMib(), records, String.format(
+                    "process start → ready %.2f s (%.2f CPU-s), task put → all in Kafka %.2f s",
+                    (ready - start) / 1e9, atReady.cpuSeconds(), (end - put) / 1e9));
+            PeerResult shipping = new PeerResult("Kelp agent, from task put", version, (end - put) / 1e9,
+                    usage.cpuSeconds() - atReady.cpuSeconds(), usage.peakRssMib(), records,
+                    "wall from the etcd put, CPU spent after readiness");
+            return List.of(whole, shipping);
+        }
+    }
+}

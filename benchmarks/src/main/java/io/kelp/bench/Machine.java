@@ -1,0 +1,37 @@
+package io.kelp.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A one-line description of the machine the figures were measured on. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static String describe() {
+        return String.format("%d CPUs (%s), %s memory, %s %s, Linux %s", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), memory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("os.version"));
+    }
+
+    private static String cpuModel() {
+        return field(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
+    }
+
+    private static String memory() {
+        return field(Path.of("/proc/meminfo"), "MemTotal")
+                .map(v -> String.format("%.1f GiB", Long.parseLong(v.replace("kB", "").trim()) / 1024.0 / 1024.0))
+                .orElse("unknown");
+    }
+
+    private static java.util.Optional<String> field(Path file, String name) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(name))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.kelp.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** The throughput table (console and Markdown), the ratios to the peers and the goals of issue 3. */
+final class ThroughputReport {
+
+    static final double GOAL_WALL_RATIO_TO_KCAT = 1.0;
+    static final double GOAL_CPU_PER_MILLION = 1.5;
+    static final double GOAL_PEAK_RSS_MIB = 96;
+
+    private final BenchInput input;
+    private final List<PeerResult> results;
+    private final String command;
+
+    ThroughputReport(BenchInput input, List<PeerResult> results, String command) {
+        this.input = input;
+        this.results = results;
+        this.command = command;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("### Throughput: ").append(String.format("%,d", input.lines()))
+                .append(" lines to a local 4-partition topic, acks=all, lz4\n\n");
+        md.append("Measured ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ")
+                .append(Machine.describe()).append(".\n\n");
+        md.append("Command: `").append(command).append("`\n\n");
+        md.append(String.format("Input: %,d lines, %.1f bytes per line on average (%.1f MB as a plain file; "
+                        + "%.1f MB as the CRI container log the agent reads, same message bytes).%n%n", input.lines(),
+                input.averageLineBytes(), (input.messageBytes() + input.lines()) / 1e6, input.criBytes() / 1e6));
+        md.append("| shipper | version | wall s | CPU s | CPU-s per M lines | peak RSS MiB | records in topic |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (PeerResult r : results) {
+            md.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.1f | %,d |%n", r.name(), r.version(),
+                    r.wallSeconds(), r.cpuSeconds(), r.cpuSecondsPerMillion(input.lines()), r.peakRssMib(), r.records()));
+        }
+        md.append('\n');
+        ratios(md);
+        goals(md);
+        md.append("How each figure was taken:\n\n");
+        for (PeerResult r : results) {
+            md.append("- ").append(r.name()).append(": ").append(r.note()).append('\n');
+        }
+        return md.toString();
+    }
+
+    private void ratios(StringBuilder md) {
+        Optional<PeerResult> agent = find("Kelp agent");
+        if (agent.isEmpty()) {
+            return;
+        }
+        md.append("| ratio | wall | CPU | peak RSS |\n|---|---:|---:|---:|\n");
+        for (String peer : List.of("kcat", "rsyslog imfile→omkafka")) {
+            find(peer).ifPresent(p -> md.append(String.format("| agent / %s | %.2f× | %.2f× | %.2f× |%n", p.name(),
+                    agent.get().wallSeconds() / p.wallSeconds(), agent.get().cpuSeconds() / p.cpuSeconds(),
+                    agent.get().peakRssMib() / p.peakRssMib())));
+        }
+        md.append('\n');
+    }
+
+    private void goals(StringBuilder md) {
+        Optional<PeerResult> agent = find("Kelp agent");
+        Optional<PeerResult> kcat = find("kcat");
+        if (agent.isEmpty()) {
+            return;
+        }
+        PeerResult a = agent.get();
+        md.append("| goal (issue 3) | measured | met |\n|---|---:|---|\n");
+        kcat.ifPresent(k -> goalRow(md, "agent wall ≤ 1.0× kcat", a.wallSeconds() / k.wallSeconds(), "%.2f×",
+                GOAL_WALL_RATIO_TO_KCAT));
+        goalRow(md, "≤ 1.5 CPU-s per million lines", a.cpuSecondsPerMillion(input.lines()), "%.2f", GOAL_CPU_PER_MILLION);
+        goalRow(md, "peak RSS ≤ 96 MiB", a.peakRssMib(), "%.1f MiB", GOAL_PEAK_RSS_MIB);
+        md.append('\n');
+    }
+
+    private static void goalRow(StringBuilder md, String goal, double value, String format, double limit) {
+        md.append("| ").append(goal).append(" | ").append(String.format(format, value)).append(" | ")
+                .append(value <= limit ? "yes" : "**no**").append(" |\n");
+    }
+
+    private Optional<PeerResult> find(String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+}
