@@ -37,17 +37,17 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public ManagedProcess startOperator() {
-        Map<String, String> config = common();
+        Map<String, String> config = common(true);
         config.put("quarkus.kubernetes-client.api-server-url", endpoints.kubernetesApi());
         config.put("quarkus.kubernetes-client.trust-certs", "true");
         // The fabric8 mock API answers server-side-apply patches with 415; a real cluster takes both.
-        config.put("quarkus.operator-sdk.enable-ssa", "false");
+        config.put("kelp.operator.server-side-apply", "false");
         return start("operator", "operator", "-Xmx256m", config);
     }
 
     /** An agent for one node: tails {@code podLogRoot}, keeps checkpoints in {@code checkpointDir}. */
     public ManagedProcess startAgent(String nodeName, Path podLogRoot, Path checkpointDir) {
-        Map<String, String> config = common();
+        Map<String, String> config = common(false);
         config.put("quarkus.kubernetes-client.api-server-url", endpoints.kubernetesApi());
         config.put("quarkus.kubernetes-client.trust-certs", "true");
         config.put("kelp.agent.node-name", nodeName);
@@ -58,16 +58,19 @@ public final class Pipeline implements AutoCloseable {
 
     /** A transfer instance serving one collection. */
     public ManagedProcess startTransfer(CollectionRef collection) {
-        Map<String, String> config = common();
+        Map<String, String> config = common(true);
         config.put("kelp.transfer.collection", collection.toString());
         return start("transfer-" + collection.namespace() + "-" + collection.name(), "transfer", "-Xmx256m", config);
     }
 
-    private Map<String, String> common() {
+    /** Each deployable gets only the keys it knows: the agent rejects unknown kelp.* keys, as typos. */
+    private Map<String, String> common(boolean needsElasticsearch) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kelp.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
         config.put("kelp.etcd.endpoints", endpoints.etcd());
-        config.put("kelp.elasticsearch.url", endpoints.elasticsearch());
+        if (needsElasticsearch) {
+            config.put("kelp.elasticsearch.url", endpoints.elasticsearch());
+        }
         return config;
     }
 
