@@ -13,6 +13,9 @@ import io.kelp.agent.tail.CheckpointStore;
 import io.kelp.agent.task.EtcdTaskSource;
 import io.kelp.agent.task.TaskTable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * start the agent through this class.
  */
 public final class RunningAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningAgent.class);
 
     /** Connections the agent needs; {@code kubernetes} null means VM mode. */
     public record Connections(String etcdEndpoints, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
@@ -102,10 +107,12 @@ public final class RunningAgent implements AutoCloseable {
         loop.interrupt();
         try {
             loop.join(10_000);
+            if (!sender.awaitAcknowledged(java.time.Duration.ofSeconds(10))) {
+                LOG.warn("Kafka did not acknowledge every record before shutdown; they are re-sent at the next start");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sender.flush();
         agent.saveCheckpoints();
         sender.close();
         if (podDirectory != null) {

@@ -32,9 +32,10 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     private final AgentCounters counters;
     private final long maxInFlightBytes;
     private final AtomicLong inFlightBytes = new AtomicLong();
-    private final Queue<Failed> failed = new ConcurrentLinkedQueue<>();
+    private final Queue<Pending> failed = new ConcurrentLinkedQueue<>();
+    private final AtomicLong lastWarnMillis = new AtomicLong();
 
-    private record Failed(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq) {
+    private record Pending(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq) {
     }
 
     public KafkaRecordSender(String bootstrapServers, Map<String, Object> overrides, long maxInFlightBytes,
@@ -68,47 +69,65 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     @Override
     public void send(String topic, byte[] key, byte[] value, long timestampMillis, AckTracker tracker, long seq)
             throws InterruptedException {
+        // Failed records stay counted in flight until they are finally acknowledged, so an outage
+        // fills the budget and stops the reader instead of growing the retry queue without bound.
         while (inFlightBytes.get() > maxInFlightBytes) {
+            resendFailed();
             Thread.sleep(2);
         }
-        long size = key.length + value.length;
-        inFlightBytes.addAndGet(size);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestampMillis, key, value);
+        inFlightBytes.addAndGet(key.length + value.length);
+        dispatch(new Pending(topic, key, value, timestampMillis, tracker, seq));
+    }
+
+    private void dispatch(Pending pending) throws InterruptedException {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pending.topic(), null, pending.timestamp(),
+                pending.key(), pending.value());
         long backoff = 100;
         while (true) {
             try {
-                producer.send(record, (metadata, error) -> completed(topic, key, value, timestampMillis, tracker, seq,
-                        size, error));
+                producer.send(record, (metadata, error) -> completed(pending, error));
                 return;
             } catch (KafkaException e) {
-                // Typically metadata unavailable (Kafka down, topic missing): wait and retry the same record.
-                LOG.warn("cannot send to {} yet, retrying in {} ms: {}", topic, backoff, e.toString());
+                // Thrown synchronously for some metadata problems: wait and retry the same record.
+                warnRateLimited("cannot send to " + pending.topic() + " yet, retrying: " + e);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }
 
-    private void completed(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq,
-                           long size, Exception error) {
-        inFlightBytes.addAndGet(-size);
+    private void completed(Pending pending, Exception error) {
         if (error == null) {
-            tracker.acknowledge(seq);
+            inFlightBytes.addAndGet(-(pending.key().length + pending.value().length));
+            pending.tracker().acknowledge(pending.seq());
             counters.recordsShipped.increment();
-            counters.bytesShipped.add(value.length);
+            counters.bytesShipped.add(pending.value().length);
         } else {
             counters.recordsFailed.increment();
-            LOG.warn("delivery to {} failed, will re-send: {}", topic, error.toString());
-            failed.add(new Failed(topic, key, value, timestamp, tracker, seq));
+            warnRateLimited("delivery to " + pending.topic() + " failed, re-sending with the same key: " + error);
+            failed.add(pending);
         }
     }
 
-    /** Re-sends records whose delivery failed. Called by the tailing thread. */
+    /** Re-sends records whose delivery failed, with their original keys. Called by the tailing thread. */
     @Override
     public void resendFailed() throws InterruptedException {
-        Failed f;
-        while ((f = failed.poll()) != null) {
-            send(f.topic(), f.key(), f.value(), f.timestamp(), f.tracker(), f.seq());
+        if (failed.isEmpty()) {
+            return;
+        }
+        // A short pause so a fast-failing sink (e.g. metadata unavailable) is not hammered.
+        Thread.sleep(50);
+        Pending pending;
+        while ((pending = failed.poll()) != null) {
+            dispatch(pending);
+        }
+    }
+
+    private void warnRateLimited(String message) {
+        long now = System.currentTimeMillis();
+        long last = lastWarnMillis.get();
+        if (now - last > 5_000 && lastWarnMillis.compareAndSet(last, now)) {
+            LOG.warn("{} ({} deliveries failed so far)", message, counters.recordsFailed.sum());
         }
     }
 
@@ -117,12 +136,25 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         return inFlightBytes.get();
     }
 
-    public void flush() {
-        producer.flush();
+    /**
+     * Waits up to {@code timeout} for everything sent to be acknowledged (at shutdown, after the
+     * tailing thread stopped). During an outage it gives up: unacknowledged records are not
+     * checkpointed, so the next run re-sends them.
+     */
+    public boolean awaitAcknowledged(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlightBytes.get() > 0 && System.nanoTime() < deadline) {
+            Pending pending;
+            while ((pending = failed.poll()) != null) {
+                dispatch(pending);
+            }
+            Thread.sleep(10);
+        }
+        return inFlightBytes.get() == 0;
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(2));
     }
 }
