@@ -6,6 +6,8 @@ import io.kelp.operator.etcd.EtcdTaskStore;
 import io.kelp.operator.kafka.KafkaTopicHandler;
 import io.kelp.operator.reconcile.CollectionParts;
 import io.kelp.operator.reconcile.StatusWriter;
+import io.kelp.operator.kubernetes.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -111,6 +113,12 @@ public class OperatorWiring {
             return null;
         }
         return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace().orElse(null));
+    }
+
+    @Produces
+    @Singleton
+    EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
+        return new EventRecorder(client, clock);
     }
 
     @Produces

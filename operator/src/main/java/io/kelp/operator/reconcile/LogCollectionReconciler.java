@@ -14,6 +14,8 @@ import io.kelp.contract.CollectionRef;
 import io.kelp.operator.desired.DesiredState;
 import io.kelp.operator.desired.SpecValidator;
 import io.kelp.operator.etcd.EtcdTaskStore;
+import io.kelp.operator.kubernetes.EventRecorder;
+import io.kelp.operator.status.EventPlan;
 import io.kelp.operator.status.PartResult;
 import io.kelp.operator.status.StatusComposer;
 import org.jboss.logging.Logger;
@@ -42,12 +44,15 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
     private final CollectionParts parts;
     private final EtcdTaskStore tasks;
     private final StatusWriter statusWriter;
+    private final EventRecorder events;
     private final Clock clock;
 
-    public LogCollectionReconciler(CollectionParts parts, EtcdTaskStore tasks, StatusWriter statusWriter, Clock clock) {
+    public LogCollectionReconciler(CollectionParts parts, EtcdTaskStore tasks, StatusWriter statusWriter,
+            EventRecorder events, Clock clock) {
         this.parts = parts;
         this.tasks = tasks;
         this.statusWriter = statusWriter;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -58,13 +63,16 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
 
         List<String> problems = SpecValidator.problems(collection);
         if (!problems.isEmpty()) {
+            List<EventPlan.Event> planned = EventPlan.ofInvalidSpec(collection.getStatus(), problems);
             statusWriter.write(collection, composer.afterInvalidSpec(problems), context);
+            record(collection, planned);
             return UpdateControl.noUpdate();
         }
 
         DesiredState desired = DesiredState.of(collection);
         List<PartResult> results = parts.apply(desired);
         LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
+        record(collection, EventPlan.of(collection.getStatus(), results));
 
         List<PartResult> retryable = results.stream().filter(PartResult::retryable).toList();
         if (!retryable.isEmpty()) {
@@ -104,6 +112,13 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         // Withdrawing the task first stops agents producing and transfers consuming.
         tasks.withdraw(ref);
         return DeleteControl.defaultDelete();
+    }
+
+    private void record(LogCollection collection, List<EventPlan.Event> planned) {
+        for (EventPlan.Event event : planned) {
+            events.record(collection, event.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+                    event.reason(), event.message());
+        }
     }
 
     /** The framework wraps what reconcile throws; find ours. */

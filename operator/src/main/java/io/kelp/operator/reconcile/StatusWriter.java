@@ -14,7 +14,7 @@ import io.kelp.operator.status.StatusDiff;
  * <p>Why not {@code UpdateControl.patchStatus}: the framework decides between server-side apply
  * and merge patch at build time, but the same jar must run against a real API server (SSA, the
  * default) and against the fabric8 mock API of tests and the local stack, which answers SSA with
- * 415. {@code kelp.operator.server-side-apply} makes that a runtime choice.
+ * 415 and mishandles merge patches of lists. {@code kelp.operator.server-side-apply} makes that a runtime choice.
  */
 public final class StatusWriter {
 
@@ -38,7 +38,9 @@ public final class StatusWriter {
             patch.setStatus(next);
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(collection, patch, context);
         } else {
-            PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(collection, context, fresh -> {
+            // A status update (PUT, optimistic locking) rather than a merge patch: the mock API merges
+            // the conditions array instead of replacing it as RFC 7386 asks.
+            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(collection, context, fresh -> {
                 fresh.setStatus(next);
                 return fresh;
             });
