@@ -30,6 +30,7 @@ public final class AgentBenchmark {
     private static void run(BenchOptions options) throws Exception {
         Peers.ensureInstalled();
         List<PeerResult> results = new ArrayList<>();
+        List<String> loads = new ArrayList<>();
         long runId = System.currentTimeMillis() % 1_000_000;
         try (BenchRig rig = BenchRig.start(options.logDir())) {
             System.out.printf("generating %,d lines in %s%n", options.lines(), rig.workDir());
@@ -39,7 +40,8 @@ public final class AgentBenchmark {
             Path agentJar = AgentProcess.snapshot(options.agentJar(), rig.workDir());
             for (String peer : options.peers()) {
                 String topic = "bench." + peer + "-" + runId;
-                System.out.println("running " + peer + " → " + topic);
+                System.out.println("running " + peer + " → " + topic + " (load average " + Machine.loadAverage() + ")");
+                loads.add(peer + " " + Machine.loadAverage());
                 switch (peer) {
                     case "kcat" -> results.add(KcatRun.run(rig, input, topic));
                     case "rsyslog" -> results.add(RsyslogRun.run(rig, input, topic));
@@ -51,7 +53,8 @@ public final class AgentBenchmark {
                 System.out.printf("  %s: wall %.2f s, CPU %.2f s, peak RSS %.1f MiB, %,d records%n", last.name(),
                         last.wallSeconds(), last.cpuSeconds(), last.peakRssMib(), last.records());
             }
-            ThroughputReport report = new ThroughputReport(input, results, command(options));
+            ThroughputReport report = new ThroughputReport(input, results, command(options),
+                    String.join(", ", loads));
             String markdown = report.markdown();
             System.out.println();
             System.out.println(markdown);

@@ -32,14 +32,16 @@ final class AgentRun {
             long put = System.nanoTime();
             rig.putTask(ref, input.namespace(), topic);
             long end = progress.awaitRecords(input.lines(), Duration.ofMinutes(10), agent::isAlive, "kelp agent");
+            Map<String, Double> threads = ThreadCpu.byThreadName(agent.pid());
             ProcessMeter.Usage usage = meter.finish();
             long records = progress.records();
             String version = "kelp-agent " + System.getProperty("kelp.bench.agent-version", "0.1.0-SNAPSHOT") + ", "
                     + String.join(" ", jvmOptions);
             PeerResult whole = new PeerResult("Kelp agent", version, (end - start) / 1e9, usage.cpuSeconds(),
                     usage.peakRssMib(), records, String.format(
-                    "process start → ready %.2f s (%.2f CPU-s), task put → all in Kafka %.2f s",
-                    (ready - start) / 1e9, atReady.cpuSeconds(), (end - put) / 1e9));
+                    "process start → ready %.2f s (%.2f CPU-s), task put → all in Kafka %.2f s; "
+                            + "CPU by thread over the whole run: %s",
+                    (ready - start) / 1e9, atReady.cpuSeconds(), (end - put) / 1e9, ThreadCpu.summary(threads, 8)));
             PeerResult shipping = new PeerResult("Kelp agent, from task put", version, (end - put) / 1e9,
                     usage.cpuSeconds() - atReady.cpuSeconds(), usage.peakRssMib(), records,
                     "wall from the etcd put, CPU spent after readiness");

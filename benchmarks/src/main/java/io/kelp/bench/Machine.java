@@ -16,6 +16,15 @@ final class Machine {
                 System.getProperty("os.version"));
     }
 
+    /** The 1-minute load average: other work on the machine skews every figure. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     private static String cpuModel() {
         return field(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
     }

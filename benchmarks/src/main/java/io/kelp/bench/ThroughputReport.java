@@ -15,11 +15,13 @@ final class ThroughputReport {
     private final BenchInput input;
     private final List<PeerResult> results;
     private final String command;
+    private final String loadAverages;
 
-    ThroughputReport(BenchInput input, List<PeerResult> results, String command) {
+    ThroughputReport(BenchInput input, List<PeerResult> results, String command, String loadAverages) {
         this.input = input;
         this.results = results;
         this.command = command;
+        this.loadAverages = loadAverages;
     }
 
     String markdown() {
@@ -27,7 +29,8 @@ final class ThroughputReport {
         md.append("### Throughput: ").append(String.format("%,d", input.lines()))
                 .append(" lines to a local 4-partition topic, acks=all, lz4\n\n");
         md.append("Measured ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ")
-                .append(Machine.describe()).append(".\n\n");
+                .append(Machine.describe()).append("; 1-minute load average when each run started: ")
+                .append(loadAverages).append(".\n\n");
         md.append("Command: `").append(command).append("`\n\n");
         md.append(String.format("Input: %,d lines, %.1f bytes per line on average (%.1f MB as a plain file; "
                         + "%.1f MB as the CRI container log the agent reads, same message bytes).%n%n", input.lines(),
