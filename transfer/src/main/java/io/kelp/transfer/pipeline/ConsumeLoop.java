@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -255,7 +256,11 @@ public final class ConsumeLoop implements Runnable {
             consumer.commitAsync(advanced, (done, error) -> {
                 if (error != null) {
                     // runs on this thread inside poll: forget what we sent so the next tick resends
-                    LOG.warnf("offset commit failed, will retry: %s", error.toString());
+                    if (error instanceof RebalanceInProgressException) {
+                        LOG.debugf("offset commit deferred by a rebalance in progress");
+                    } else {
+                        LOG.warnf("offset commit failed, will retry: %s", error.toString());
+                    }
                     done = done == null ? advanced : done;
                     done.keySet().forEach(committed::remove);
                 }
@@ -300,7 +305,11 @@ public final class ConsumeLoop implements Runnable {
             awaitInFlight(inFlight, Duration.ofSeconds(2));
         }
         commitSyncQuietly(advancedOffsets(offsets.keySet()));
-        LOG.infof("stopped; abandoned %d in-flight bulks, their records stay uncommitted", inFlight.size());
+        if (inFlight.isEmpty()) {
+            LOG.info("stopped cleanly: every in-flight bulk finished and its offsets are committed");
+        } else {
+            LOG.warnf("stopped; abandoned %d in-flight bulks, their records stay uncommitted", inFlight.size());
+        }
     }
 
     /** Drains finished batches until none of {@code watched} is in flight or the timeout passes. */

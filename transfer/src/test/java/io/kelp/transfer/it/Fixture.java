@@ -131,6 +131,17 @@ final class Fixture {
         return answer.path("aggregations").path("s").path("value").asLong(-1);
     }
 
+    /** Sum of the group's committed offsets over all partitions, or -1 when unknown. */
+    static long committedTotal(CollectionRef ref) {
+        try {
+            return KelpServers.kafka().admin().listConsumerGroupOffsets(ref.consumerGroup())
+                    .partitionsToOffsetAndMetadata().get().values().stream()
+                    .mapToLong(o -> o == null ? 0 : o.offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     static JsonNode document(String index, String id) {
         return es("GET", "/" + index + "/_doc/" + id, null);
     }

@@ -57,7 +57,7 @@ class TransferIT {
         // and the agent re-sends lines it had already sent (after its own crash)
         Fixture.produce(ref, 300, 600, Fixture::twoDays);
         try (TransferRuntime ignored = transfer(ref)) {
-            await("the re-read records committed", Duration.ofSeconds(60), () -> committedTotal(ref) == 900);
+            await("the re-read records committed", Duration.ofSeconds(60), () -> Fixture.committedTotal(ref) == 900);
         }
 
         assertThat(count(ref.indexPattern())).isEqualTo(600);
@@ -84,15 +84,5 @@ class TransferIT {
             await("documents in the new indices", Duration.ofSeconds(30), () -> count(movedPrefix + "*") == 10);
         }
         assertThat(count(ref.indexPattern())).isEqualTo(10);
-    }
-
-    private static long committedTotal(CollectionRef ref) {
-        try {
-            return KelpServers.kafka().admin().listConsumerGroupOffsets(ref.consumerGroup())
-                    .partitionsToOffsetAndMetadata().get().values().stream()
-                    .mapToLong(o -> o == null ? 0 : o.offset()).sum();
-        } catch (Exception e) {
-            return -1;
-        }
     }
 }

@@ -1,0 +1,110 @@
+package io.kelp.transfer.it;
+
+import io.kelp.contract.CollectionRef;
+import io.kelp.testkit.FreePorts;
+import io.kelp.testkit.KelpServers;
+import io.kelp.testkit.ManagedProcess;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.kelp.transfer.it.Fixture.await;
+import static io.kelp.transfer.it.Fixture.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged app, run as the e2e test and Kubernetes run it: a child process. */
+class TransferProcessIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static ManagedProcess launch(CollectionRef ref, int httpPort, String name) {
+        assertThat(JAR).as("packaged app (mvn package runs before the ITs)").exists();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kelp.transfer.collection", ref.toString());
+        props.put("kelp.kafka.bootstrap-servers", KelpServers.kafka().bootstrapServers());
+        props.put("kelp.elasticsearch.url", KelpServers.elasticsearch().url());
+        props.put("kelp.etcd.endpoints", KelpServers.etcd().endpoint());
+        props.put("kelp.transfer.bulk.max-documents", "1000");
+        props.put("quarkus.http.port", Integer.toString(httpPort));
+        return ManagedProcess.javaJar(name, JAR.toAbsolutePath(), props).start();
+    }
+
+    @Test
+    void runsAsAProcessReportsHealthAndMetricsAndCommitsEverythingOnSigterm() throws Exception {
+        CollectionRef ref = Fixture.newCollection("proc");
+        Fixture.createTopic(ref, 2);
+        int port = FreePorts.next();
+        ManagedProcess transfer = launch(ref, port, "transfer-" + ref.name());
+        try {
+            transfer.waitUntilHttpOk("http://127.0.0.1:" + port + "/q/health/live", Duration.ofSeconds(60));
+            assertThat(status(port, "/q/health/ready")).as("ready without a task").isEqualTo(503);
+
+            Fixture.putTask(ref);
+            transfer.waitUntilHttpOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(30));
+            Fixture.produce(ref, 0, 2_000, Fixture::twoDays);
+            await("2000 documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 2_000);
+            String metrics = body(port, "/q/metrics");
+            assertThat(metrics).contains("kelp_transfer_documents_indexed_total 2000.0");
+            assertThat(metrics).contains("kelp_transfer_bulk_seconds_count");
+        } finally {
+            transfer.stop(Duration.ofSeconds(40));
+        }
+        assertThat(transfer.exitCode()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(transfer.outputTail(200)).contains("stopped cleanly");
+        assertThat(Fixture.committedTotal(ref)).as("offsets committed at shutdown").isEqualTo(2_000);
+    }
+
+    @Test
+    void sigkilledRepeatedlyMidStreamEndsWithExactlyTheProducedDocuments() throws Exception {
+        CollectionRef ref = Fixture.newCollection("sigkill");
+        int total = 40_000;
+        Fixture.createTopic(ref, 3);
+        Fixture.putTask(ref);
+        Fixture.produce(ref, 0, total / 2, Fixture::twoDays);
+
+        int kills = 0;
+        for (int round = 0; round < 3; round++) {
+            long before = count(ref.indexPattern());
+            ManagedProcess transfer = launch(ref, FreePorts.next(), "transfer-" + ref.name() + "-" + round);
+            // kill once it is visibly indexing, so bulks and commits are in flight
+            await("progress before kill " + round, Duration.ofSeconds(90),
+                    () -> count(ref.indexPattern()) >= before + 2_000 || !transfer.isAlive());
+            assertThat(transfer.isAlive()).as(transfer.outputTail(30)).isTrue();
+            transfer.kill();
+            kills++;
+            if (round == 0) {
+                Fixture.produce(ref, total / 2, total, Fixture::twoDays);
+            }
+        }
+        assertThat(count(ref.indexPattern())).as("killed mid-stream").isLessThan(total);
+
+        ManagedProcess last = launch(ref, FreePorts.next(), "transfer-" + ref.name() + "-last");
+        try {
+            await("all documents", Duration.ofSeconds(180), () -> count(ref.indexPattern()) >= total);
+            await("all offsets committed", Duration.ofSeconds(30), () -> Fixture.committedTotal(ref) == total);
+        } finally {
+            last.stop(Duration.ofSeconds(40));
+        }
+        assertThat(kills).isEqualTo(3);
+        assertThat(count(ref.indexPattern())).isEqualTo(total);
+        assertThat(Fixture.seqSum(ref.indexPattern())).isEqualTo((total - 1L) * total / 2);
+    }
+
+    private static int status(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
