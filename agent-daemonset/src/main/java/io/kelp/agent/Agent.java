@@ -13,13 +13,14 @@ import io.kelp.agent.tail.TailKey;
 import io.kelp.agent.tail.TailOpener;
 import io.kelp.agent.tail.TailSpec;
 import io.kelp.contract.CollectionRef;
-import io.kelp.contract.CollectionTask;
+import io.kelp.agent.task.AgentTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class Agent implements Runnable {
     }
 
     private final AgentSettings settings;
-    private final Supplier<Map<CollectionRef, CollectionTask>> tasks;
+    private final Supplier<Map<CollectionRef, AgentTask>> tasks;
     private final PodLogScanner scanner;
     private final TaskMatcher matcher;
     private final TailOpener opener;
@@ -62,12 +63,13 @@ public final class Agent implements Runnable {
     private long nextScanMillis;
     private long nextCheckpointMillis;
 
-    public Agent(AgentSettings settings, Supplier<Map<CollectionRef, CollectionTask>> tasks, PodLogScanner scanner,
+    public Agent(AgentSettings settings, Supplier<Map<CollectionRef, AgentTask>> tasks, PodLogScanner scanner,
                  PodDirectory pods, CheckpointStore checkpoints, RecordSender sender, AgentCounters counters) {
         this.settings = settings;
         this.tasks = tasks;
         this.scanner = scanner;
-        this.matcher = new TaskMatcher(pods, settings.nodeName(), settings.hostName(), settings.maxLineBytes());
+        this.matcher = new TaskMatcher(pods, settings.nodeName(), settings.hostName(), settings.hostLabels(),
+                settings.maxLineBytes());
         this.opener = new TailOpener(settings.nodeName(), checkpoints, counters);
         this.sender = sender;
         this.closer = new TailCloser(checkpoints, counters);
@@ -141,8 +143,10 @@ public final class Agent implements Runnable {
         List<PodLogFile> files = scanner.scan();
         Set<Path> present = new HashSet<>();
         files.forEach(file -> present.add(file.path()));
+        Collection<AgentTask> current = tasks.get().values();
+        Map<TailKey, TaskMatcher.Match> wanted = matcher.matchPodLogs(files, current);
+        matcher.matchHostFiles(current, wanted, present);
         settledRotated.retainAll(present);
-        Map<TailKey, TaskMatcher.Match> wanted = matcher.match(files, tasks.get());
         stopUnwanted(wanted, present);
         wanted.forEach((key, match) -> {
             if (!tails.containsKey(key) && !(match.spec().rotated() && settledRotated.contains(key.path()))) {
@@ -158,14 +162,16 @@ public final class Agent implements Runnable {
      * read to its end first ({@link #pollTails}).
      */
     private void stopUnwanted(Map<TailKey, TaskMatcher.Match> wanted, Set<Path> present) {
-        Map<CollectionRef, CollectionTask> current = tasks.get();
+        Map<CollectionRef, AgentTask> current = tasks.get();
         var it = tails.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<TailKey, FileTail> entry = it.next();
             TaskMatcher.Match match = wanted.get(entry.getKey());
             FileTail tail = entry.getValue();
             boolean unchanged = match != null && match.spec().topic().equals(tail.topic())
-                    && match.spec().format() == tail.format();
+                    && match.spec().format() == tail.format()
+                    && java.util.Objects.equals(String.valueOf(match.spec().multiline()),
+                    String.valueOf(tail.spec().multiline()));
             if (!unchanged && (present.contains(entry.getKey().path())
                     || !current.containsKey(entry.getKey().collection()))) {
                 LOG.info("stopping {} for {}: no longer selected", entry.getKey().path(), entry.getKey().collection());

@@ -1,6 +1,7 @@
 package io.kelp.agent;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The agent's settings as one immutable value, built by the wiring layer from configuration.
@@ -13,12 +14,18 @@ import java.nio.file.Path;
  * @param checkpointIntervalMillis how often acknowledged progress is written to disk
  * @param maxLineBytes           longer lines (and assembled messages) are truncated and flagged
  * @param readBudgetBytes        bytes read from one file before the next file gets its turn
+ * @param hostLabels             labels of this host, matched against tasks' host labels (VMs, node roles)
  */
 public record AgentSettings(String nodeName, String hostName, Path podLogRoot, Path checkpointDir,
                             long scanIntervalMillis, long checkpointIntervalMillis, int maxLineBytes,
-                            int readBudgetBytes) {
+                            int readBudgetBytes, Map<String, String> hostLabels) {
+
+    public AgentSettings {
+        hostLabels = hostLabels == null ? Map.of() : Map.copyOf(hostLabels);
+    }
 
     public static AgentSettings defaults(String nodeName, Path podLogRoot, Path checkpointDir) {
-        return new AgentSettings(nodeName, nodeName, podLogRoot, checkpointDir, 250, 1_000, 256 * 1024, 512 * 1024);
+        return new AgentSettings(nodeName, nodeName, podLogRoot, checkpointDir, 250, 1_000, 256 * 1024, 512 * 1024,
+                Map.of());
     }
 }

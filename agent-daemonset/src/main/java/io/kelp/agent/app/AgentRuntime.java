@@ -38,7 +38,8 @@ public class AgentRuntime {
         String nodeName = agentConfig.nodeName().orElseGet(AgentRuntime::hostName);
         AgentSettings settings = new AgentSettings(nodeName, nodeName, Path.of(agentConfig.podLogRoot()),
                 Path.of(agentConfig.checkpointDir()), agentConfig.scanIntervalMillis(),
-                agentConfig.checkpointIntervalMillis(), agentConfig.maxLineBytes(), 512 * 1024);
+                agentConfig.checkpointIntervalMillis(), agentConfig.maxLineBytes(), 512 * 1024,
+                agentConfig.hostLabels());
         boolean withKubernetes = agentConfig.kubernetes().enabled();
         running = RunningAgent.start(settings, new RunningAgent.Connections(config.etcd().endpoints(),
                 config.kafka().bootstrapServers(), new HashMap<>(config.kafka().producer()),

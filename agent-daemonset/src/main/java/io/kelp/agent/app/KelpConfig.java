@@ -51,6 +51,9 @@ public interface KelpConfig {
         @WithDefault("33554432")
         long maxInFlightBytes();
 
+        /** Labels of this host (e.g. {@code kelp.agent.host-labels.role=db}), matched by tasks' host labels. */
+        Map<String, String> hostLabels();
+
         Kubernetes kubernetes();
 
         interface Kubernetes {

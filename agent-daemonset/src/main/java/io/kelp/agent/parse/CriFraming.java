@@ -14,14 +14,14 @@ public final class CriFraming implements LineSink {
     private final int maxMessageBytes;
     private final CriLine cri = new CriLine();
     private final LogEvent event = new LogEvent();
-    private final Partial stdout;
-    private final Partial stderr;
+    private final PartialMessage stdout;
+    private final PartialMessage stderr;
 
     public CriFraming(EventSink sink, int maxMessageBytes) {
         this.sink = sink;
         this.maxMessageBytes = maxMessageBytes;
-        this.stdout = new Partial("stdout", maxMessageBytes);
-        this.stderr = new Partial("stderr", maxMessageBytes);
+        this.stdout = new PartialMessage("stdout", maxMessageBytes);
+        this.stderr = new PartialMessage("stderr", maxMessageBytes);
     }
 
     @Override
@@ -30,15 +30,17 @@ public final class CriFraming implements LineSink {
             emitMalformed(b, from, to, offset, nextOffset, truncated);
             return;
         }
-        Partial own = cri.stream() == CriLine.Stream.STDOUT ? stdout : stderr;
-        Partial other = own == stdout ? stderr : stdout;
+        PartialMessage own = cri.stream() == CriLine.Stream.STDOUT ? stdout : stderr;
+        PartialMessage other = own == stdout ? stderr : stdout;
         if (cri.partial()) {
-            own.append(cri, offset, truncated);
+            own.append(b, cri.messageStart(), cri.messageEnd(), b, cri.timestampStart(), cri.timestampEnd(),
+                    cri.epochMillis(), offset, truncated);
             return;
         }
         long resume = other.active ? Math.min(other.startOffset, nextOffset) : nextOffset;
         if (own.active) {
-            own.append(cri, offset, truncated);
+            own.append(b, cri.messageStart(), cri.messageEnd(), b, cri.timestampStart(), cri.timestampEnd(),
+                    cri.epochMillis(), offset, truncated);
             own.emit(event, resume, 0);
             sink.accept(event);
             own.reset();
@@ -84,11 +86,12 @@ public final class CriFraming implements LineSink {
      */
     @Override
     public void endOfInput(long offset) {
-        Partial first = stdout.active && (!stderr.active || stdout.startOffset <= stderr.startOffset) ? stdout : stderr;
-        Partial second = first == stdout ? stderr : stdout;
-        for (Partial p : new Partial[] {first, second}) {
+        PartialMessage first = stdout.active && (!stderr.active || stdout.startOffset <= stderr.startOffset)
+                ? stdout : stderr;
+        PartialMessage second = first == stdout ? stderr : stdout;
+        for (PartialMessage p : new PartialMessage[] {first, second}) {
             if (p.active) {
-                Partial rest = p == first ? second : null;
+                PartialMessage rest = p == first ? second : null;
                 long resume = rest != null && rest.active ? rest.startOffset : offset;
                 p.emit(event, resume, LogEvent.FLAG_INCOMPLETE);
                 sink.accept(event);
@@ -107,62 +110,5 @@ public final class CriFraming implements LineSink {
             pending = Math.min(pending, stderr.startOffset);
         }
         return pending;
-    }
-
-    /** A message being assembled from P partials of one stream. */
-    private static final class Partial {
-        final String name;
-        final byte[] data;
-        final byte[] timestamp = new byte[64];
-        int length;
-        int timestampLength;
-        long epochMillis;
-        long startOffset;
-        boolean truncated;
-        boolean active;
-
-        Partial(String name, int maxBytes) {
-            this.name = name;
-            this.data = new byte[maxBytes];
-        }
-
-        void append(CriLine line, long offset, boolean lineTruncated) {
-            if (!active) {
-                active = true;
-                startOffset = offset;
-                epochMillis = line.epochMillis();
-                timestampLength = Math.min(timestamp.length, line.timestampEnd() - line.timestampStart());
-                System.arraycopy(line.buffer(), line.timestampStart(), timestamp, 0, timestampLength);
-            }
-            int n = line.messageEnd() - line.messageStart();
-            int room = data.length - length;
-            if (n > room) {
-                truncated = true;
-                n = room;
-            }
-            System.arraycopy(line.buffer(), line.messageStart(), data, length, n);
-            length += n;
-            truncated |= lineTruncated;
-        }
-
-        void emit(LogEvent e, long resume, int extraFlags) {
-            e.message = data;
-            e.messageStart = 0;
-            e.messageEnd = length;
-            e.timestamp = timestamp;
-            e.timestampStart = 0;
-            e.timestampEnd = timestampLength;
-            e.epochMillis = epochMillis;
-            e.stream = name;
-            e.offset = startOffset;
-            e.resumeOffset = resume;
-            e.flags = extraFlags | (truncated ? LogEvent.FLAG_TRUNCATED : 0);
-        }
-
-        void reset() {
-            active = false;
-            length = 0;
-            truncated = false;
-        }
     }
 }

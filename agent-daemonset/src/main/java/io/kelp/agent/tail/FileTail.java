@@ -2,6 +2,8 @@ package io.kelp.agent.tail;
 
 import io.kelp.agent.AgentCounters;
 import io.kelp.agent.parse.CriFraming;
+import io.kelp.agent.parse.DockerJsonFraming;
+import io.kelp.agent.parse.MultilineJoiner;
 import io.kelp.agent.parse.EventSink;
 import io.kelp.agent.parse.LineFramer;
 import io.kelp.agent.parse.LineSink;
@@ -35,6 +37,8 @@ public final class FileTail implements EventSink, AutoCloseable {
     private final long sourceId;
     private final LineFramer framer;
     private final LineSink framing;
+    /** Joins lines into multi-line events when the task asks; null otherwise. */
+    private final MultilineJoiner joiner;
     private final RecordEncoder encoder;
     private final AckTracker tracker;
     private final AgentCounters counters;
@@ -67,7 +71,14 @@ public final class FileTail implements EventSink, AutoCloseable {
         this.encoder = encoder;
         this.counters = counters;
         this.framer = new LineFramer(spec.maxLineBytes(), 64 * 1024, start.offset());
-        this.framing = spec.format() == LogFormat.PLAIN ? new PlainFraming(this) : new CriFraming(this, spec.maxLineBytes());
+        this.joiner = spec.multiline() == null ? null
+                : new MultilineJoiner(this, spec.multiline(), spec.maxLineBytes());
+        EventSink events = joiner == null ? this : joiner;
+        this.framing = switch (spec.format()) {
+            case PLAIN -> new PlainFraming(events);
+            case DOCKER_JSON -> new DockerJsonFraming(events, spec.maxLineBytes());
+            case CRI -> new CriFraming(events, spec.maxLineBytes());
+        };
         this.tracker = new AckTracker(start.offset());
         this.lastSavedOffset = start.offset();
         channel.position(start.offset());
@@ -105,6 +116,9 @@ public final class FileTail implements EventSink, AutoCloseable {
         if (total > 0) {
             counters.bytesRead.add(total);
             lastGrowthNanos = System.nanoTime();
+        } else if (joiner != null) {
+            joiner.flushIfIdle(System.nanoTime());
+            rethrowInterrupt();
         }
         return total;
     }
@@ -121,8 +135,17 @@ public final class FileTail implements EventSink, AutoCloseable {
     /** Ships partial lines that will never be finished (the file was rotated away or deleted). */
     public void finish() throws InterruptedException {
         framing.endOfInput(framer.readOffset());
+        if (joiner != null) {
+            joiner.flush();
+        }
+        rethrowInterrupt();
+    }
+
+    private void rethrowInterrupt() throws InterruptedException {
         if (interrupted != null) {
-            throw interrupted;
+            InterruptedException e = interrupted;
+            interrupted = null;
+            throw e;
         }
     }
 

@@ -22,7 +22,7 @@ public final class TaskTable {
 
     private final LongAdder invalidTasks;
     private final Runnable onChange;
-    private volatile Map<CollectionRef, CollectionTask> snapshot = Map.of();
+    private volatile Map<CollectionRef, AgentTask> snapshot = Map.of();
     private volatile long changedAtNanos;
 
     public TaskTable(LongAdder invalidTasks, Runnable onChange) {
@@ -37,11 +37,11 @@ public final class TaskTable {
             LOG.warn("ignoring etcd key {}: not a task key", key);
             return;
         }
-        CollectionTask task = parse(key, value);
+        AgentTask task = parse(key, value);
         if (task == null) {
             return;
         }
-        Map<CollectionRef, CollectionTask> next = new LinkedHashMap<>(snapshot);
+        Map<CollectionRef, AgentTask> next = new LinkedHashMap<>(snapshot);
         next.put(ref, task);
         publish(next);
     }
@@ -51,7 +51,7 @@ public final class TaskTable {
         if (ref == null || !snapshot.containsKey(ref)) {
             return;
         }
-        Map<CollectionRef, CollectionTask> next = new LinkedHashMap<>(snapshot);
+        Map<CollectionRef, AgentTask> next = new LinkedHashMap<>(snapshot);
         next.remove(ref);
         publish(next);
     }
@@ -61,7 +61,7 @@ public final class TaskTable {
      * value is invalid keep their previous task rather than disappearing.
      */
     public synchronized void replaceAll(Map<String, byte[]> values) {
-        Map<CollectionRef, CollectionTask> next = new HashMap<>();
+        Map<CollectionRef, AgentTask> next = new HashMap<>();
         values.forEach((key, value) -> {
             CollectionRef ref = TaskKeys.collectionOf(key);
             if (ref == null) {
@@ -69,7 +69,7 @@ public final class TaskTable {
                 LOG.warn("ignoring etcd key {}: not a task key", key);
                 return;
             }
-            CollectionTask task = parse(key, value);
+            AgentTask task = parse(key, value);
             if (task != null) {
                 next.put(ref, task);
             } else if (snapshot.containsKey(ref)) {
@@ -81,23 +81,23 @@ public final class TaskTable {
         }
     }
 
-    private CollectionTask parse(String key, byte[] value) {
+    private AgentTask parse(String key, byte[] value) {
         try {
-            return CollectionTask.fromJson(value);
-        } catch (CollectionTask.InvalidTaskException e) {
+            return new AgentTask(CollectionTask.fromJson(value), TaskExtras.fromJson(value));
+        } catch (CollectionTask.InvalidTaskException | java.io.IOException e) {
             invalidTasks.increment();
             LOG.warn("ignoring invalid task at {}, keeping the previous view: {}", key, e.getMessage());
             return null;
         }
     }
 
-    private void publish(Map<CollectionRef, CollectionTask> next) {
+    private void publish(Map<CollectionRef, AgentTask> next) {
         snapshot = Map.copyOf(next);
         changedAtNanos = System.nanoTime();
         onChange.run();
     }
 
-    public Map<CollectionRef, CollectionTask> snapshot() {
+    public Map<CollectionRef, AgentTask> snapshot() {
         return snapshot;
     }
 

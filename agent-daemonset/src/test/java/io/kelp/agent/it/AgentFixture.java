@@ -40,7 +40,7 @@ final class AgentFixture {
 
     static RunningAgent startAgent(Path podLogRoot, Path checkpointDir, Map<String, Object> producerOverrides) {
         AgentSettings settings = new AgentSettings(NODE, NODE, podLogRoot, checkpointDir, 100, 200, 64 * 1024,
-                512 * 1024);
+                512 * 1024, Map.of());
         return RunningAgent.start(settings, new RunningAgent.Connections(KelpServers.etcd().endpoint(),
                 KelpServers.kafka().bootstrapServers(), producerOverrides, 8L * 1024 * 1024,
                 KelpServers.kubernetes().client(), 60_000), new AgentCounters());

@@ -47,7 +47,7 @@ class KafkaOutageIT {
             putTask(web, Map.of(), List.of());
             AgentCounters counters = new AgentCounters();
             AgentSettings settings = new AgentSettings(NODE, NODE, root, work.resolve("state"), 100, 200, 64 * 1024,
-                    64 * 1024);
+                    64 * 1024, Map.of());
             try (ContainerWriter log = new ContainerWriter(root, web.namespace(), "web-1", pod.getMetadata().getUid(), "app");
                  RunningAgent agent = RunningAgent.start(settings, new RunningAgent.Connections(
                          KelpServers.etcd().endpoint(), kafka.bootstrapServers(),

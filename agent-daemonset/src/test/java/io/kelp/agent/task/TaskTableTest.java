@@ -28,7 +28,7 @@ class TaskTableTest {
     @Test
     void putThenDeleteAppliesWithoutRestart() {
         table.put(WEB.taskKey(), task("nginx"));
-        assertThat(table.snapshot().get(WEB).source().containers()).containsExactly("nginx");
+        assertThat(table.snapshot().get(WEB).task().source().containers()).containsExactly("nginx");
         table.delete(WEB.taskKey());
         assertThat(table.snapshot()).isEmpty();
         assertThat(changes.get()).isEqualTo(2);
@@ -40,7 +40,32 @@ class TaskTableTest {
         table.put(WEB.taskKey(), "{not json".getBytes(StandardCharsets.UTF_8));
         table.put("/kelp/v1/tasks/Bad_Name/x", task("nginx"));
         assertThat(invalid.sum()).isEqualTo(2);
-        assertThat(table.snapshot().get(WEB).source().containers()).containsExactly("nginx");
+        assertThat(table.snapshot().get(WEB).task().source().containers()).containsExactly("nginx");
+    }
+
+    @Test
+    void agentExtrasAreReadFromTheSameValue() {
+        String json = new String(task("nginx"), StandardCharsets.UTF_8).replaceFirst("\\{",
+                "{\"source2\":1,").replace("\"source\":{", "\"source\":{\"hostPaths\":[\"/var/log/*.log\"],"
+                + "\"hostLabels\":{\"role\":\"db\"},").replace("\"parse\":{",
+                "\"parse\":{\"multiline\":{\"startPattern\":\"^\\\\S\",\"maxWaitMillis\":300},");
+        table.put(WEB.taskKey(), json.getBytes(StandardCharsets.UTF_8));
+        TaskExtras extras = table.snapshot().get(WEB).extras();
+        assertThat(extras.hostPaths()).containsExactly("/var/log/*.log");
+        assertThat(extras.selectsHost(Map.of("role", "db"))).isTrue();
+        assertThat(extras.selectsHost(Map.of("role", "web"))).isFalse();
+        assertThat(extras.multilineStart().pattern()).isEqualTo("^\\S");
+        assertThat(extras.multilineMaxWaitMillis()).isEqualTo(300);
+        assertThat(table.snapshot().get(WEB).task().source().containers()).containsExactly("nginx");
+    }
+
+    @Test
+    void invalidMultilinePatternIsAnInvalidTask() {
+        String json = new String(task("nginx"), StandardCharsets.UTF_8).replace("\"parse\":{",
+                "\"parse\":{\"multiline\":{\"startPattern\":\"(\"},");
+        table.put(WEB.taskKey(), json.getBytes(StandardCharsets.UTF_8));
+        assertThat(invalid.sum()).isEqualTo(1);
+        assertThat(table.snapshot()).isEmpty();
     }
 
     @Test
