@@ -46,7 +46,7 @@ public final class AgentBenchmark {
                     case "kcat" -> results.add(KcatRun.run(rig, input, topic));
                     case "rsyslog" -> results.add(RsyslogRun.run(rig, input, topic));
                     case "agent" -> results.addAll(AgentRun.run(rig, input, topic, agentJar,
-                            options.agentJvmOptions()));
+                            options.agentJvmOptions(), options.agentProperties()));
                     default -> throw new IllegalArgumentException("unknown peer " + peer + " (kcat, rsyslog, agent)");
                 }
                 PeerResult last = results.get(results.size() - 1);
@@ -68,7 +68,10 @@ public final class AgentBenchmark {
 
     static String command(BenchOptions options) {
         String jvm = String.join(" ", options.agentJvmOptions());
+        String props = options.agentProperties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(" "));
         return "benchmarks/run-agent-benchmark.sh"
-                + (jvm.equals(BenchOptions.DEFAULT_AGENT_JVM_OPTIONS) ? "" : " -Dkelp.bench.agent-jvm-options='" + jvm + "'");
+                + (jvm.equals(BenchOptions.DEFAULT_AGENT_JVM_OPTIONS) ? "" : " '-Dkelp.bench.agent-jvm-options=" + jvm + "'")
+                + (props.isEmpty() ? "" : " '-Dkelp.bench.agent-properties=" + props + "'");
     }
 }

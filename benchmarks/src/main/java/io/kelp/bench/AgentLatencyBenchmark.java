@@ -59,7 +59,7 @@ public final class AgentLatencyBenchmark {
             rig.newTopic(topic);
             Path jar = AgentProcess.snapshot(options.agentJar(), rig.workDir());
             try (AgentProcess agent = AgentProcess.start(rig, jar, options.agentJvmOptions(), root,
-                    "kelp-agent-latency", Map.of());
+                    "kelp-agent-latency", options.agentProperties());
                  ProbeWatcher watcher = new ProbeWatcher(rig.kafkaBootstrap(), topic, BenchRig.PARTITIONS)) {
                 agent.awaitReady(Duration.ofSeconds(60));
                 rig.putTask(new CollectionRef("newpods", "latency"), "newpods", topic);
