@@ -23,8 +23,15 @@ final class TopicReader implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-            partitions.add(new TopicPartition(topic, p.partition()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        // A topic created a moment ago may not be in the metadata yet.
+        while (partitions.isEmpty() && System.nanoTime() < deadline) {
+            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " has no partitions");
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
