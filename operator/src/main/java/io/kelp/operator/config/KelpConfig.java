@@ -52,6 +52,46 @@ public interface KelpConfig {
         boolean serverSideApply();
 
         LeaderElection leaderElection();
+
+        Transfer transfer();
+
+        Autoscale autoscale();
+    }
+
+    interface Transfer {
+        /** Create and own a transfer Deployment per collection. Off when transfers run elsewhere (e2e, VMs). */
+        @WithDefault("true")
+        boolean manageDeployments();
+
+        /** The transfer container image. */
+        @WithDefault("ghcr.io/kelp-logs/kelp-transfer:0.1.0")
+        String image();
+    }
+
+    /** Defaults of the lag autoscaler; a collection's spec.transfer overrides them. */
+    interface Autoscale {
+        /** How often consumer lag is read; scale-up reacts within one interval. */
+        @WithDefault("5s")
+        Duration interval();
+
+        @WithDefault("1")
+        int minReplicas();
+
+        @WithDefault("3")
+        int maxReplicas();
+
+        @WithDefault("10000")
+        long targetLagPerReplica();
+
+        @WithDefault("0")
+        long activationLag();
+
+        @WithDefault("300s")
+        Duration scaleDownStabilization();
+
+        /** KEDA's excludePersistentLag: ignore partitions whose committed offset stands still. */
+        @WithDefault("false")
+        boolean excludePersistentLag();
     }
 
     interface LeaderElection {

@@ -7,6 +7,12 @@ import io.kelp.operator.kafka.KafkaTopicHandler;
 import io.kelp.operator.reconcile.CollectionParts;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
+import io.kelp.operator.autoscale.ScalingPolicy;
+import io.kelp.operator.kafka.ConsumerLagReader;
+import io.kelp.operator.transfer.TransferAutoscaler;
+import io.kelp.operator.transfer.TransferDeployment;
+import io.kelp.operator.transfer.TransferDeploymentHandler;
+import io.kelp.operator.transfer.TransferPart;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.Dependent;
@@ -119,6 +125,36 @@ public class OperatorWiring {
     @Singleton
     EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
         return new EventRecorder(client, clock);
+    }
+
+    @Produces
+    @Singleton
+    TransferDeploymentHandler transferDeployments(KubernetesClient client) {
+        return new TransferDeploymentHandler(client);
+    }
+
+    @Produces
+    @Singleton
+    TransferAutoscaler transferAutoscaler(Admin admin, TransferDeploymentHandler deployments, EventRecorder events,
+            KelpConfig config) {
+        return new TransferAutoscaler(new ConsumerLagReader(admin, config.operator().requestTimeout()), deployments,
+                events, config.operator().autoscale().excludePersistentLag());
+    }
+
+    /** Null (no part) when transfer Deployments are not managed by this operator. */
+    @Produces
+    @Dependent
+    TransferPart transferPart(TransferDeploymentHandler deployments, TransferAutoscaler autoscaler, KelpConfig config) {
+        if (!config.operator().transfer().manageDeployments()) {
+            return null;
+        }
+        KelpConfig.Autoscale scale = config.operator().autoscale();
+        return new TransferPart(deployments, autoscaler,
+                new TransferDeployment.Settings(config.operator().transfer().image(),
+                        String.join(",", config.etcd().endpoints()), config.kafka().bootstrapServers(),
+                        String.join(",", config.elasticsearch().url())),
+                new ScalingPolicy(scale.minReplicas(), scale.maxReplicas(), scale.targetLagPerReplica(),
+                        scale.activationLag(), scale.scaleDownStabilization()));
     }
 
     @Produces

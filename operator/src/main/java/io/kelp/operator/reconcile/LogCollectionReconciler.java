@@ -20,7 +20,14 @@ import io.kelp.operator.status.PartResult;
 import io.kelp.operator.status.StatusComposer;
 import org.jboss.logging.Logger;
 
+import jakarta.enterprise.inject.Instance;
+import io.kelp.operator.transfer.TransferAutoscaler;
+import io.kelp.operator.transfer.TransferDeployment;
+import io.kelp.operator.transfer.TransferDeploymentHandler;
+import io.kelp.operator.transfer.TransferPart;
+
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -45,14 +52,21 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
     private final EtcdTaskStore tasks;
     private final StatusWriter statusWriter;
     private final EventRecorder events;
+    private final Instance<TransferPart> transfer;
+    private final TransferAutoscaler autoscaler;
+    private final TransferDeploymentHandler deployments;
     private final Clock clock;
 
     public LogCollectionReconciler(CollectionParts parts, EtcdTaskStore tasks, StatusWriter statusWriter,
-            EventRecorder events, Clock clock) {
+            EventRecorder events, Instance<TransferPart> transfer, TransferAutoscaler autoscaler,
+            TransferDeploymentHandler deployments, Clock clock) {
         this.parts = parts;
         this.tasks = tasks;
         this.statusWriter = statusWriter;
         this.events = events;
+        this.transfer = transfer;
+        this.autoscaler = autoscaler;
+        this.deployments = deployments;
         this.clock = clock;
     }
 
@@ -70,7 +84,11 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         }
 
         DesiredState desired = DesiredState.of(collection);
-        List<PartResult> results = parts.apply(desired);
+        List<PartResult> results = new ArrayList<>(parts.apply(desired));
+        TransferPart transferPart = transfer.get();
+        if (transferPart != null) {
+            results.add(transferPart.apply(collection, desired));
+        }
         LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
         record(collection, EventPlan.of(collection.getStatus(), results));
 
@@ -111,6 +129,10 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         }
         // Withdrawing the task first stops agents producing and transfers consuming.
         tasks.withdraw(ref);
+        autoscaler.forget(ref);
+        // Owner references let a real cluster collect the Deployment; deleting it here also
+        // covers API servers without garbage collection (the mock API of tests).
+        deployments.delete(ref.namespace(), TransferDeployment.name(ref));
         return DeleteControl.defaultDelete();
     }
 

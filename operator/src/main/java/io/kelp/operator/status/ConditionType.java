@@ -5,7 +5,8 @@ public enum ConditionType {
     READY("Ready"),
     TASK_PUBLISHED("TaskPublished"),
     TOPIC_READY("TopicReady"),
-    INDEX_TEMPLATE_READY("IndexTemplateReady");
+    INDEX_TEMPLATE_READY("IndexTemplateReady"),
+    TRANSFER_READY("TransferReady");
 
     private final String wireName;
 

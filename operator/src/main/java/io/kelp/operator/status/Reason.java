@@ -20,5 +20,7 @@ public enum Reason {
     PartitionDecreaseRefused,
     ElasticsearchUnavailable,
     /** Elasticsearch refused the template (4xx). */
-    ElasticsearchRejected
+    ElasticsearchRejected,
+    /** The Kubernetes API refused or failed a write of the transfer Deployment. */
+    KubernetesFailed
 }

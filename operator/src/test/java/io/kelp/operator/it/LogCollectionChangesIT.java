@@ -82,12 +82,14 @@ class LogCollectionChangesIT {
         }));
     }
 
+    /** Edits the spec as a user would, retrying when the operator's status write got in between. */
     private static void edit(String namespace, String name, java.util.function.Consumer<LogCollection> change) {
-        KelpServers.kubernetes().client().resources(LogCollection.class).inNamespace(namespace).withName(name)
+        Eventually.within(WAIT, () -> KelpServers.kubernetes().client().resources(LogCollection.class)
+                .inNamespace(namespace).withName(name)
                 .edit(c -> {
                     change.accept(c);
                     return c;
-                });
+                }));
     }
 
     private static int partitions(String topic) {

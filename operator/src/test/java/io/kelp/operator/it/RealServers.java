@@ -18,13 +18,18 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         KelpServers.kubernetes().loadCrd(CRD);
-        return Map.of(
-                "quarkus.kubernetes-client.api-server-url", KelpServers.kubernetes().url(),
-                "kelp.etcd.endpoints", KelpServers.etcd().endpoint(),
-                "kelp.kafka.bootstrap-servers", KelpServers.kafka().bootstrapServers(),
-                "kelp.elasticsearch.url", KelpServers.elasticsearch().url(),
-                "kelp.operator.server-side-apply", "false",
-                "kelp.operator.request-timeout", "3s");
+        return Map.ofEntries(
+                Map.entry("quarkus.kubernetes-client.api-server-url", KelpServers.kubernetes().url()),
+                Map.entry("kelp.etcd.endpoints", KelpServers.etcd().endpoint()),
+                Map.entry("kelp.kafka.bootstrap-servers", KelpServers.kafka().bootstrapServers()),
+                Map.entry("kelp.elasticsearch.url", KelpServers.elasticsearch().url()),
+                Map.entry("kelp.operator.server-side-apply", "false"),
+                Map.entry("kelp.operator.request-timeout", "3s"),
+                // Fast autoscaling so the scaling IT runs in seconds: small lag per replica, short window.
+                Map.entry("kelp.operator.autoscale.interval", "1s"),
+                Map.entry("kelp.operator.autoscale.target-lag-per-replica", "10"),
+                Map.entry("kelp.operator.autoscale.max-replicas", "3"),
+                Map.entry("kelp.operator.autoscale.scale-down-stabilization", "8s"));
     }
 
     @Override
