@@ -2,6 +2,7 @@ package io.kelp.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LogCollectionSpec {
@@ -17,6 +18,30 @@ public class LogCollectionSpec {
 
     @JsonPropertyDescription("Settings of the collection's Elasticsearch indices.")
     private ElasticsearchSpec elasticsearch = new ElasticsearchSpec();
+
+    @Default("Retain")
+    @JsonPropertyDescription("What happens to the topic, index template and indices when the LogCollection is deleted: "
+            + "Retain (default) keeps them, Delete removes them. The etcd task is always removed.")
+    private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+
+    @JsonPropertyDescription("The transfer Deployment that indexes this collection, and how it scales on consumer lag.")
+    private TransferSpec transfer = new TransferSpec();
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+
+    public TransferSpec getTransfer() {
+        return transfer;
+    }
+
+    public void setTransfer(TransferSpec transfer) {
+        this.transfer = transfer;
+    }
 
     public PodSelection getSelector() {
         return selector;
