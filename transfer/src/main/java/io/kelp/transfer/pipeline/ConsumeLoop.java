@@ -119,11 +119,13 @@ public final class ConsumeLoop implements Runnable {
     }
 
     private void iterate() {
-        drainFinished(0);
+        // While paused, block on the finished queue rather than in poll: the moment a bulk
+        // finishes, the next batch can be fetched and handed to the idle worker.
+        drainFinished(paused ? TimeUnit.MILLISECONDS.toNanos(MAX_POLL_MILLIS) : 0);
         controlFlow();
         long now = System.nanoTime();
         long lingerLeft = batcher.nanosUntilLingered(now);
-        long pollMillis = lingerLeft < 0 ? MAX_POLL_MILLIS
+        long pollMillis = paused ? 0 : lingerLeft < 0 ? MAX_POLL_MILLIS
                 : Math.min(MAX_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(lingerLeft) + 1);
         ConsumerRecords<byte[], byte[]> records;
         try {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Transfer benchmark (issue 4): 1,000,000 agent-format records indexed by the transfer and by raw
+# _bulk into the same single-node Elasticsearch. Prints a Markdown report and writes it as the
+# "transfer-throughput" section of kelp.bench.docs (default transfer/target/transfer-benchmark.md).
+#
+#   transfer/run-benchmark.sh [-Dkelp.bench.records=1000000] [-Dkelp.bench.docs=docs/benchmarks.md] ...
+#
+# Other settings: kelp.bench.partitions (3), kelp.bench.transfer-jvm-options ("-Xmx256m"),
+# kelp.bench.transfer-options (extra -D for the transfer). Takes a few minutes on an idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "[bench] building the transfer"
+./mvnw -B -q -o install -DskipTests -pl contract,test-kit
+./mvnw -B -q -o package -DskipTests -pl transfer
+./mvnw -B -q -o -pl transfer dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/transfer/target/bench.classpath"
+cp="transfer/target/test-classes:transfer/target/classes:$(cat transfer/target/bench.classpath)"
+# The in-JVM Kafka broker and the raw loader's pre-built bodies live in this JVM.
+exec java -Xmx3g -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "$cp" \
+  io.kelp.transfer.bench.TransferBenchmark

@@ -1,0 +1,267 @@
+package io.kelp.transfer.bench;
+
+import io.etcd.jetcd.ByteSequence;
+import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
+import io.kelp.testkit.FreePorts;
+import io.kelp.testkit.KelpServers;
+import io.kelp.testkit.ManagedProcess;
+import org.apache.http.HttpHost;
+import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 4's benchmark (a program, not a test): N agent-format records in a topic, indexed by the
+ * transfer (the packaged app, as a child process) and, in the same run and into the same
+ * single-node Elasticsearch with the same index template, by a raw {@code _bulk} loader tuned for
+ * the best bulk size and concurrency. Prints a Markdown report and writes it as a section of
+ * {@code kelp.bench.docs}.
+ *
+ * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3),
+ * kelp.bench.transfer-jvm-options ("-Xmx256m"), kelp.bench.transfer-options (extra -D for the
+ * transfer, space-separated), kelp.bench.docs (transfer/target/transfer-benchmark.md).
+ */
+public final class TransferBenchmark {
+
+    private static final Path JAR = Path.of("transfer/target/quarkus-app/quarkus-run.jar");
+    private static final CollectionRef COLLECTION = new CollectionRef("bench", "logs");
+    private static final String RAW_PREFIX = "bench-raw_";
+    private static final String TRANSFER_PREFIX = "bench-xfer_";
+    private static final Pattern INDEXED = Pattern.compile("(?m)^kelp_transfer_documents_indexed_total ([0-9.E]+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
+    private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
+    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", "-Xmx256m");
+    private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
+    private final Path docs = Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
+    private final List<String> report = new ArrayList<>();
+    private RestClient es;
+
+    public static void main(String[] args) throws Exception {
+        new TransferBenchmark().run();
+        System.exit(0); // the in-JVM Kafka broker's threads would keep the JVM alive
+    }
+
+    private void run() throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run ./mvnw -B -o package -DskipTests -pl transfer first");
+        }
+        es = RestClient.builder(HttpHost.create(KelpServers.elasticsearch().url())).build();
+        log("servers up: Kafka %s, Elasticsearch %s", KelpServers.kafka().bootstrapServers(), KelpServers.elasticsearch().url());
+        esCall("PUT", "/_index_template/bench", BenchDocuments.indexTemplate("bench-*"));
+        produce();
+
+        int[] best = tuneRawLoader();
+        double raw1 = rawRun(best);
+        TransferResult transfer = transferRun();
+        double raw2 = rawRun(best);
+        writeReport(best, raw1, raw2, transfer);
+    }
+
+    private void produce() throws Exception {
+        KelpServers.kafka().createTopic(COLLECTION.topic(), partitions);
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KelpServers.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", // as the agent produces
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (long seq = 0; seq < records; seq++) {
+                producer.send(new ProducerRecord<>(COLLECTION.topic(), null, BenchDocuments.timestamp(seq),
+                        BenchDocuments.id(seq).getBytes(StandardCharsets.US_ASCII), BenchDocuments.document(seq)));
+            }
+            producer.flush();
+        }
+        log("produced %d records to %s (%d partitions) in %.1f s", records, COLLECTION.topic(), partitions,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Tries bulk sizes and concurrencies on a slice of the documents; returns the fastest {docs, threads}. */
+    private int[] tuneRawLoader() throws Exception {
+        int slice = Math.min(records, 100_000);
+        int[] best = null;
+        double bestRate = 0;
+        report.add("| raw loader trial (" + slice + " docs) | docs/s |");
+        report.add("|---|---:|");
+        for (int bulkDocs : new int[] {1000, 2500, 5000}) {
+            for (int threads : new int[] {1, 2, 4}) {
+                deleteIndices(RAW_PREFIX + "*");
+                long nanos = RawBulkLoader.load(es, RAW_PREFIX, 0, slice, bulkDocs, threads);
+                double rate = slice / (nanos / 1e9);
+                log("raw trial: %d docs/bulk, %d threads: %.0f docs/s", bulkDocs, threads, rate);
+                report.add(String.format(Locale.ROOT, "| %d docs/bulk, %d concurrent | %.0f |", bulkDocs, threads, rate));
+                if (rate > bestRate) {
+                    bestRate = rate;
+                    best = new int[] {bulkDocs, threads};
+                }
+            }
+        }
+        deleteIndices(RAW_PREFIX + "*");
+        return best;
+    }
+
+    private double rawRun(int[] best) throws Exception {
+        deleteIndices("bench-*_*");
+        long nanos = RawBulkLoader.load(es, RAW_PREFIX, 0, records, best[0], best[1]);
+        esCall("POST", "/" + RAW_PREFIX + "*/_refresh", null);
+        long count = count(RAW_PREFIX + "*");
+        if (count != records) {
+            throw new IllegalStateException("raw loader indexed " + count + " of " + records);
+        }
+        double rate = records / (nanos / 1e9);
+        log("raw _bulk: %d docs in %.1f s = %.0f docs/s", records, nanos / 1e9, rate);
+        return rate;
+    }
+
+    private record TransferResult(double rate, double seconds, double cpuSeconds, long peakRssKiB, long rssKiB) {
+    }
+
+    private TransferResult transferRun() throws Exception {
+        deleteIndices("bench-*_*");
+        try {
+            KelpServers.kafka().admin().deleteConsumerGroups(List.of(COLLECTION.consumerGroup())).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // no such group yet: the transfer starts from the beginning anyway
+        }
+        CollectionTask task = new CollectionTask(COLLECTION, 1, null, null,
+                new CollectionTask.Sink(COLLECTION.topic(), TRANSFER_PREFIX));
+        KelpServers.etcd().client().getKVClient().put(ByteSequence.from(COLLECTION.taskKey(), StandardCharsets.UTF_8),
+                ByteSequence.from(task.toJson())).get(10, TimeUnit.SECONDS);
+
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        command.add("-Dkelp.transfer.collection=" + COLLECTION);
+        command.add("-Dkelp.kafka.bootstrap-servers=" + KelpServers.kafka().bootstrapServers());
+        command.add("-Dkelp.elasticsearch.url=" + KelpServers.elasticsearch().url());
+        command.add("-Dkelp.etcd.endpoints=" + KelpServers.etcd().endpoint());
+        command.add("-Dquarkus.http.port=" + port);
+        if (!transferOptions.isBlank()) {
+            command.addAll(List.of(transferOptions.trim().split("\\s+")));
+        }
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        ManagedProcess transfer = ManagedProcess.command("transfer-benchmark", command).start();
+        try {
+            transfer.waitUntilHttpOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(120));
+            ProcessStats atReady = ProcessStats.of(transfer.pid());
+            long start = System.nanoTime();
+            while (indexed(port) < records) {
+                if (!transfer.isAlive()) {
+                    throw transfer.failure("exited during the benchmark");
+                }
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ProcessStats atEnd = ProcessStats.of(transfer.pid());
+            esCall("POST", "/" + TRANSFER_PREFIX + "*/_refresh", null);
+            long count = count(TRANSFER_PREFIX + "*");
+            if (count != records) {
+                throw new IllegalStateException("transfer indexed " + count + " of " + records);
+            }
+            TransferResult result = new TransferResult(records / seconds, seconds, atEnd.cpuSeconds() - atReady.cpuSeconds(),
+                    atEnd.peakRssKiB(), atEnd.rssKiB());
+            log("transfer: %d docs in %.1f s = %.0f docs/s, %.1f CPU s, peak RSS %d MiB", records, seconds,
+                    result.rate(), result.cpuSeconds(), result.peakRssKiB() / 1024);
+            return result;
+        } finally {
+            transfer.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    private void writeReport(int[] best, double raw1, double raw2, TransferResult transfer) throws Exception {
+        double rawMean = (raw1 + raw2) / 2;
+        List<String> out = new ArrayList<>();
+        out.add("### Transfer vs raw `_bulk` (issue 4)");
+        out.add("");
+        out.add(String.format(Locale.ROOT, "%d agent-format records (~%d bytes each) in a %d-partition topic; single-node "
+                        + "Elasticsearch %s (512 MB heap) on the same %d-core machine; both loaders write indices "
+                        + "with the same template (the operator's mappings, 1 shard, 0 replicas).",
+                records, BenchDocuments.document(records / 2).length, partitions, KelpServers.elasticsearch().version(),
+                Runtime.getRuntime().availableProcessors()));
+        out.add("Raw loader: pre-built NDJSON bodies (built before its clock starts), best of the trials below; "
+                + "run before and after the transfer. Transfer: the packaged app as a child process (`" + jvmOptions
+                + (transferOptions.isBlank() ? "" : " " + transferOptions)
+                + "`, default settings), timed from ready to the last document acknowledged.");
+        out.add("");
+        out.add("| loader | docs/s | vs raw |");
+        out.add("|---|---:|---:|");
+        out.add(String.format(Locale.ROOT, "| raw `_bulk` (%d docs/bulk, %d concurrent), before | %.0f | |", best[0], best[1], raw1));
+        out.add(String.format(Locale.ROOT, "| raw `_bulk`, after | %.0f | |", raw2));
+        out.add(String.format(Locale.ROOT, "| **transfer** | **%.0f** | **%.2f×** |", transfer.rate(), transfer.rate() / rawMean));
+        out.add("");
+        out.add(String.format(Locale.ROOT, "Transfer process: %.1f CPU seconds for %d documents (%.1f µs/doc), "
+                        + "peak RSS %d MiB (RSS at the end %d MiB).", transfer.cpuSeconds(), records,
+                transfer.cpuSeconds() * 1e6 / records, transfer.peakRssKiB() / 1024, transfer.rssKiB() / 1024));
+        out.add("");
+        out.addAll(report);
+        String body = String.join("\n", out);
+        System.out.println("\n" + body + "\n");
+        String begin = "<!-- BEGIN transfer-throughput (generated, do not edit by hand) -->";
+        String end = "<!-- END transfer-throughput -->";
+        String current = Files.exists(docs) ? Files.readString(docs) : "";
+        int from = current.indexOf(begin);
+        int to = current.indexOf(end);
+        String section = begin + "\n" + body + "\n" + end;
+        String updated = from >= 0 && to > from ? current.substring(0, from) + section + current.substring(to + end.length())
+                : current + (current.isEmpty() || current.endsWith("\n\n") ? "" : "\n") + section + "\n";
+        Files.createDirectories(docs.toAbsolutePath().getParent());
+        Files.writeString(docs, updated);
+        log("report written to %s", docs);
+    }
+
+    private long indexed(int port) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = INDEXED.matcher(metrics);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private long count(String pattern) throws Exception {
+        String answer = esCall("GET", "/" + pattern + "/_count", null);
+        Matcher m = Pattern.compile("\"count\":(\\d+)").matcher(answer);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private void deleteIndices(String pattern) throws Exception {
+        esCall("DELETE", "/" + pattern + "?allow_no_indices=true&ignore_unavailable=true", null);
+    }
+
+    private String esCall(String method, String path, String json) throws Exception {
+        Request request = new Request(method, path);
+        if (json != null) {
+            request.setJsonEntity(json);
+        }
+        return EntityUtils.toString(es.performRequest(request).getEntity());
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+}
