@@ -145,6 +145,7 @@ final class BulkJob implements Runnable {
         int indexed = 0;
         int[] retry = new int[group.length];
         int retries = 0;
+        ItemResult firstRetry = null;
         List<DeadLetters.Letter> refused = new ArrayList<>();
         for (int k = 0; k < group.length; k++) {
             ItemResult result = results.get(k);
@@ -152,6 +153,7 @@ final class BulkJob implements Runnable {
             if (outcome == ItemOutcome.INDEXED) {
                 indexed++;
             } else if (outcome == ItemOutcome.RETRY) {
+                firstRetry = firstRetry == null ? result : firstRetry;
                 retry[retries++] = group[k];
             } else {
                 refused.add(letter(group[k], result));
@@ -162,6 +164,10 @@ final class BulkJob implements Runnable {
             return null;
         }
         if (retries > 0) {
+            if (attempt == 0 || attempt % 10 == 0) {
+                LOG.warnf("retrying %d of %d documents (attempt %d), e.g. %s", retries, group.length, attempt + 1,
+                        firstRetry.describe());
+            }
             metrics.retried(retries);
         } else {
             attempt = 0;
