@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,8 @@ public final class Agent implements Runnable {
 
     private final AgentSettings settings;
     private final Supplier<Map<CollectionRef, AgentTask>> tasks;
+    private final LongSupplier tasksChangedAtNanos;
+    private long appliedChangeNanos;
     private final PodLogScanner scanner;
     private final TaskMatcher matcher;
     private final TailOpener opener;
@@ -65,8 +68,16 @@ public final class Agent implements Runnable {
 
     public Agent(AgentSettings settings, Supplier<Map<CollectionRef, AgentTask>> tasks, PodLogScanner scanner,
                  PodDirectory pods, CheckpointStore checkpoints, RecordSender sender, AgentCounters counters) {
+        this(settings, tasks, () -> 0L, scanner, pods, checkpoints, sender, counters);
+    }
+
+    /** {@code tasksChangedAtNanos}: when the task view last changed, to measure reload latency. */
+    public Agent(AgentSettings settings, Supplier<Map<CollectionRef, AgentTask>> tasks, LongSupplier tasksChangedAtNanos,
+                 PodLogScanner scanner, PodDirectory pods, CheckpointStore checkpoints, RecordSender sender,
+                 AgentCounters counters) {
         this.settings = settings;
         this.tasks = tasks;
+        this.tasksChangedAtNanos = tasksChangedAtNanos;
         this.scanner = scanner;
         this.matcher = new TaskMatcher(pods, settings.nodeName(), settings.hostName(), settings.hostLabels(),
                 settings.maxLineBytes());
@@ -123,7 +134,13 @@ public final class Agent implements Runnable {
         sender.resendFailed();
         if (rescan || now >= nextScanMillis) {
             rescan = false;
+            long changedAt = tasksChangedAtNanos.getAsLong();
             discover();
+            if (changedAt != appliedChangeNanos) {
+                // From the moment the watch delivered the change to the moment its files are tailed.
+                appliedChangeNanos = changedAt;
+                counters.recordReload(System.nanoTime() - changedAt);
+            }
             nextScanMillis = now + settings.scanIntervalMillis();
         }
         boolean readAny = pollTails();
@@ -149,8 +166,12 @@ public final class Agent implements Runnable {
         settledRotated.retainAll(present);
         stopUnwanted(wanted, present);
         wanted.forEach((key, match) -> {
-            if (!tails.containsKey(key) && !(match.spec().rotated() && settledRotated.contains(key.path()))) {
+            FileTail tail = tails.get(key);
+            if (tail == null && !(match.spec().rotated() && settledRotated.contains(key.path()))) {
                 open(key, match);
+            } else if (tail != null && !tail.fields().equals(match.fields())) {
+                // E.g. the pod became known to the API after its file was found: add its labels.
+                tail.updateFields(match.fields());
             }
         });
         counters.filesTailed.set(tails.size());

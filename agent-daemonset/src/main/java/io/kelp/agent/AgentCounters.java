@@ -5,6 +5,7 @@ import io.kelp.agent.record.RecordEncoder;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * The agent's counters as plain Java, updated on the hot path without locks ({@link LongAdder});
@@ -33,6 +34,19 @@ public final class AgentCounters {
     public final AtomicLong bytesBehind = new AtomicLong();
     /** Epoch millis of the last successful checkpoint save (0: never). */
     public final AtomicLong lastCheckpointMillis = new AtomicLong();
+
+    /** Reload latency sink; the wiring layer points it at a Micrometer timer. */
+    private volatile LongConsumer reloadLatencyNanos = nanos -> { };
+    public final AtomicLong lastReloadLatencyNanos = new AtomicLong();
+
+    public void onReloadLatency(LongConsumer sink) {
+        reloadLatencyNanos = sink;
+    }
+
+    public void recordReload(long nanos) {
+        lastReloadLatencyNanos.set(nanos);
+        reloadLatencyNanos.accept(nanos);
+    }
 
     public void countEvent(int eventFlags, int encoderFound) {
         linesRead.increment();

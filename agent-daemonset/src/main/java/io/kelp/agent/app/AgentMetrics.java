@@ -4,10 +4,12 @@ import io.kelp.agent.AgentCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Exposes the plain-Java {@link AgentCounters} as Prometheus metrics. */
@@ -37,6 +39,10 @@ public class AgentMetrics implements MeterBinder {
         counter(registry, "kelp.agent.files.truncations", c.truncations, "Truncations detected");
         counter(registry, "kelp.agent.checkpoints.written", c.checkpointsWritten, "Checkpoints written");
         counter(registry, "kelp.agent.checkpoints.errors", c.checkpointErrors, "Checkpoint writes that failed");
+        Timer reloads = Timer.builder("kelp.agent.reload.latency")
+                .description("From a task change delivered by etcd to its files being tailed")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        c.onReloadLatency(nanos -> reloads.record(nanos, TimeUnit.NANOSECONDS));
         Gauge.builder("kelp.agent.files.tailed", c.filesTailed, Number::doubleValue)
                 .description("Files being tailed").register(registry);
         Gauge.builder("kelp.agent.bytes.behind", c.bytesBehind, Number::doubleValue)

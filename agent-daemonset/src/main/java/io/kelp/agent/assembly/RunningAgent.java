@@ -11,6 +11,7 @@ import io.kelp.agent.discovery.PodLogScanner;
 import io.kelp.agent.ship.KafkaRecordSender;
 import io.kelp.agent.tail.CheckpointStore;
 import io.kelp.agent.task.EtcdTaskSource;
+import io.kelp.agent.task.TaskCache;
 import io.kelp.agent.task.TaskTable;
 
 import org.slf4j.Logger;
@@ -62,8 +63,9 @@ public final class RunningAgent implements AutoCloseable {
             if (current != null) {
                 current.wakeUp();
             }
-        });
-        agent = new Agent(settings, tasks::snapshot, new PodLogScanner(settings.podLogRoot()), pods,
+        }, new TaskCache(settings.checkpointDir()));
+        tasks.loadCached();
+        agent = new Agent(settings, tasks::snapshot, tasks::changedAtNanos, new PodLogScanner(settings.podLogRoot()), pods,
                 new CheckpointStore(settings.checkpointDir()), sender, counters);
         agentRef.set(agent);
         etcd = Client.builder().endpoints(connections.etcdEndpoints().split(",")).build();

@@ -11,6 +11,7 @@ import io.kelp.agent.parse.LogEvent;
 import io.kelp.agent.parse.PlainFraming;
 import io.kelp.agent.record.RecordEncoder;
 import io.kelp.agent.record.RecordKeys;
+import io.kelp.agent.record.SourceFields;
 import io.kelp.agent.ship.RecordSender;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.LogFormat;
@@ -39,7 +40,8 @@ public final class FileTail implements EventSink, AutoCloseable {
     private final LineSink framing;
     /** Joins lines into multi-line events when the task asks; null otherwise. */
     private final MultilineJoiner joiner;
-    private final RecordEncoder encoder;
+    private RecordEncoder encoder;
+    private SourceFields fields;
     private final AckTracker tracker;
     private final AgentCounters counters;
     private final Object fileKey;
@@ -58,7 +60,7 @@ public final class FileTail implements EventSink, AutoCloseable {
 
     private final TailSpec spec;
 
-    public FileTail(TailSpec spec, FileChannel channel, Object fileKey, Checkpoint start, RecordEncoder encoder,
+    public FileTail(TailSpec spec, FileChannel channel, Object fileKey, Checkpoint start, SourceFields fields,
                     AgentCounters counters) throws IOException {
         this.spec = spec;
         this.fileKey = fileKey;
@@ -68,7 +70,8 @@ public final class FileTail implements EventSink, AutoCloseable {
         this.channel = channel;
         this.fingerprint = start.fingerprint();
         this.sourceId = start.sourceId();
-        this.encoder = encoder;
+        this.fields = fields;
+        this.encoder = new RecordEncoder(fields);
         this.counters = counters;
         this.framer = new LineFramer(spec.maxLineBytes(), 64 * 1024, start.offset());
         this.joiner = spec.multiline() == null ? null
@@ -245,6 +248,16 @@ public final class FileTail implements EventSink, AutoCloseable {
 
     public long size() throws IOException {
         return channel.size();
+    }
+
+    public SourceFields fields() {
+        return fields;
+    }
+
+    /** New metadata for the records from here on (labels became known or changed). */
+    public void updateFields(SourceFields updated) {
+        fields = updated;
+        encoder = new RecordEncoder(updated);
     }
 
     public TailSpec spec() {

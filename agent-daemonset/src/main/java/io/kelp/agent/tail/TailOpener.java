@@ -1,7 +1,6 @@
 package io.kelp.agent.tail;
 
 import io.kelp.agent.AgentCounters;
-import io.kelp.agent.record.RecordEncoder;
 import io.kelp.agent.record.SourceFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +84,7 @@ public final class TailOpener {
                 start = new Checkpoint(renewed, fingerprint, 0, spec.path().toString());
             }
             counters.filesOpened.increment();
-            return new FileTail(spec, channel, fileKey, start, new RecordEncoder(fields), counters);
+            return new FileTail(spec, channel, fileKey, start, fields, counters);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

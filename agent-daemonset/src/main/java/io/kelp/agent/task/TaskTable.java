@@ -22,12 +22,32 @@ public final class TaskTable {
 
     private final LongAdder invalidTasks;
     private final Runnable onChange;
+    private final TaskCache cache;
+    /** The raw values behind the snapshot, for the local cache; guarded by this. */
+    private final Map<String, byte[]> rawValues = new LinkedHashMap<>();
     private volatile Map<CollectionRef, AgentTask> snapshot = Map.of();
     private volatile long changedAtNanos;
 
     public TaskTable(LongAdder invalidTasks, Runnable onChange) {
+        this(invalidTasks, onChange, null);
+    }
+
+    /** With a cache: every change is persisted, and {@link #loadCached()} restores the last view. */
+    public TaskTable(LongAdder invalidTasks, Runnable onChange, TaskCache cache) {
         this.invalidTasks = invalidTasks;
         this.onChange = onChange;
+        this.cache = cache;
+    }
+
+    /** Starts from the last view persisted locally, until etcd answers. */
+    public void loadCached() {
+        if (cache != null) {
+            Map<String, byte[]> cached = cache.load();
+            if (!cached.isEmpty()) {
+                LOG.info("starting from {} locally cached tasks until etcd answers", cached.size());
+                replaceAll(cached);
+            }
+        }
     }
 
     public synchronized void put(String key, byte[] value) {
@@ -43,6 +63,7 @@ public final class TaskTable {
         }
         Map<CollectionRef, AgentTask> next = new LinkedHashMap<>(snapshot);
         next.put(ref, task);
+        rawValues.put(key, value);
         publish(next);
     }
 
@@ -53,6 +74,7 @@ public final class TaskTable {
         }
         Map<CollectionRef, AgentTask> next = new LinkedHashMap<>(snapshot);
         next.remove(ref);
+        rawValues.remove(key);
         publish(next);
     }
 
@@ -62,6 +84,7 @@ public final class TaskTable {
      */
     public synchronized void replaceAll(Map<String, byte[]> values) {
         Map<CollectionRef, AgentTask> next = new HashMap<>();
+        Map<String, byte[]> raw = new LinkedHashMap<>();
         values.forEach((key, value) -> {
             CollectionRef ref = TaskKeys.collectionOf(key);
             if (ref == null) {
@@ -72,10 +95,14 @@ public final class TaskTable {
             AgentTask task = parse(key, value);
             if (task != null) {
                 next.put(ref, task);
+                raw.put(key, value);
             } else if (snapshot.containsKey(ref)) {
                 next.put(ref, snapshot.get(ref));
+                raw.put(key, rawValues.get(key));
             }
         });
+        rawValues.clear();
+        rawValues.putAll(raw);
         if (!next.equals(snapshot)) {
             publish(next);
         }
@@ -93,6 +120,9 @@ public final class TaskTable {
 
     private void publish(Map<CollectionRef, AgentTask> next) {
         snapshot = Map.copyOf(next);
+        if (cache != null) {
+            cache.save(rawValues);
+        }
         changedAtNanos = System.nanoTime();
         onChange.run();
     }

@@ -69,6 +69,19 @@ class TaskTableTest {
     }
 
     @Test
+    void lastKnownTasksAreRestoredFromTheLocalCacheWithoutEtcd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TaskTable first = new TaskTable(invalid, () -> { }, new TaskCache(dir));
+        CollectionRef api = new CollectionRef("shop", "api");
+        first.put(WEB.taskKey(), task("nginx"));
+        first.put(api.taskKey(), task("api"));
+        first.delete(api.taskKey());
+        TaskTable afterRestart = new TaskTable(invalid, () -> { }, new TaskCache(dir));
+        afterRestart.loadCached();
+        assertThat(afterRestart.snapshot().keySet()).containsExactly(WEB);
+        assertThat(afterRestart.snapshot().get(WEB).task().source().containers()).containsExactly("nginx");
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         String json = new String(task("nginx"), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"future\":{\"x\":1},");
         table.put(WEB.taskKey(), json.getBytes(StandardCharsets.UTF_8));
