@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
  *   are written. Measured from just before the directory is created to (a) and (b) as above.</li>
  * </ul>
  * Trials are spaced by a random 50–300 ms so they do not fall into step with the agent's scan period.
+ * After each trial its task is deleted and its pod directory removed, as when pods come and go.
  */
 public final class AgentLatencyBenchmark {
 
@@ -66,12 +67,18 @@ public final class AgentLatencyBenchmark {
                 List<Trial> reloads = new ArrayList<>();
                 List<Trial> newPods = new ArrayList<>();
                 int total = WARMUP + options.trials();
+                String loadAtStart = Machine.loadAverage();
                 for (int n = 0; n < total; n++) {
                     Trial reload = reloadTrial(rig, root, topic, n);
                     awaitOrFail(watcher, reload, agent);
+                    // Each trial cleans up after itself (task deleted, pod gone), so the agent tails a
+                    // node-like handful of files instead of one more per trial.
+                    rig.deleteTask(new CollectionRef("reload-" + n, "latency"));
+                    BenchRig.deleteTree(reload.file().getParent().getParent());
                     Thread.sleep(50 + pauses.nextInt(250));
                     Trial newPod = newPodTrial(root, n);
                     awaitOrFail(watcher, newPod, agent);
+                    BenchRig.deleteTree(newPod.file().getParent().getParent());
                     Thread.sleep(50 + pauses.nextInt(250));
                     if (n >= WARMUP) {
                         reloads.add(reload);
@@ -79,7 +86,7 @@ public final class AgentLatencyBenchmark {
                     }
                 }
                 Map<String, Long> tailing = AgentLog.tailingStarts(agent.logFile());
-                LatencyReport report = new LatencyReport(options.trials(), WARMUP);
+                LatencyReport report = new LatencyReport(options.trials(), WARMUP, loadAtStart);
                 report.add("reload: etcd put → agent tailing the newly selected file", toTailing(reloads, tailing));
                 report.add("reload: etcd put → first record in Kafka", toKafka(reloads, watcher));
                 report.add("new pod: log file created → agent tailing it", toTailing(newPods, tailing));
@@ -154,10 +161,12 @@ public final class AgentLatencyBenchmark {
         private final int warmup;
         private final List<String> rows = new ArrayList<>();
         private final List<String> raw = new ArrayList<>();
+        private final String loadAtStart;
 
-        LatencyReport(int trials, int warmup) {
+        LatencyReport(int trials, int warmup, String loadAtStart) {
             this.trials = trials;
             this.warmup = warmup;
+            this.loadAtStart = loadAtStart;
         }
 
         void add(String what, List<Double> samples) {
@@ -170,7 +179,8 @@ public final class AgentLatencyBenchmark {
 
         String markdown(String command, String jvmOptions) {
             return "### Latency: reload and new-pod pick-up\n\n"
-                    + "Measured " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on " + Machine.describe() + ".\n\n"
+                    + "Measured " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on " + Machine.describe()
+                    + "; 1-minute load average at the start: " + loadAtStart + ".\n\n"
                     + "Command: `" + command + "` (agent JVM: `" + jvmOptions + "`, agent defaults otherwise).\n\n"
                     + String.format("%d trials of each kind after %d warm-up trials; nearest-rank percentiles "
                     + "(with 50 trials p99 is the slowest trial).%n%n", trials, warmup)

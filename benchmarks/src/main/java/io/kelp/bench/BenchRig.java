@@ -67,6 +67,20 @@ final class BenchRig implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    void deleteTask(CollectionRef ref) throws Exception {
+        KelpServers.etcd().client().getKVClient().delete(ByteSequence.from(ref.taskKey(), StandardCharsets.UTF_8))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    /** Removes a directory and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @Override
     public void close() {
         InstanceDirs.deleteQuietly(workDir);
