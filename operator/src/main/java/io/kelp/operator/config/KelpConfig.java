@@ -68,26 +68,11 @@ public interface KelpConfig {
         String image();
     }
 
-    /** Defaults of the lag autoscaler; a collection's spec.transfer overrides them. */
+    /** The lag autoscaler; each collection's knobs are in its spec.transfer. */
     interface Autoscale {
         /** How often consumer lag is read; scale-up reacts within one interval. */
         @WithDefault("5s")
         Duration interval();
-
-        @WithDefault("1")
-        int minReplicas();
-
-        @WithDefault("3")
-        int maxReplicas();
-
-        @WithDefault("10000")
-        long targetLagPerReplica();
-
-        @WithDefault("0")
-        long activationLag();
-
-        @WithDefault("300s")
-        Duration scaleDownStabilization();
 
         /** KEDA's excludePersistentLag: ignore partitions whose committed offset stands still. */
         @WithDefault("false")

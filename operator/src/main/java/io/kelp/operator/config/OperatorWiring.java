@@ -2,12 +2,14 @@ package io.kelp.operator.config;
 
 import io.etcd.jetcd.Client;
 import io.kelp.operator.elasticsearch.IndexTemplateHandler;
+import io.kelp.operator.elasticsearch.IndexHandler;
+import io.kelp.operator.reconcile.CollectionRemoval;
+import io.kelp.operator.reconcile.RetentionSweep;
 import io.kelp.operator.etcd.EtcdTaskStore;
 import io.kelp.operator.kafka.KafkaTopicHandler;
 import io.kelp.operator.reconcile.CollectionParts;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
-import io.kelp.operator.autoscale.ScalingPolicy;
 import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.kelp.operator.transfer.TransferDeployment;
@@ -148,13 +150,30 @@ public class OperatorWiring {
         if (!config.operator().transfer().manageDeployments()) {
             return null;
         }
-        KelpConfig.Autoscale scale = config.operator().autoscale();
         return new TransferPart(deployments, autoscaler,
                 new TransferDeployment.Settings(config.operator().transfer().image(),
                         String.join(",", config.etcd().endpoints()), config.kafka().bootstrapServers(),
-                        String.join(",", config.elasticsearch().url())),
-                new ScalingPolicy(scale.minReplicas(), scale.maxReplicas(), scale.targetLagPerReplica(),
-                        scale.activationLag(), scale.scaleDownStabilization()));
+                        String.join(",", config.elasticsearch().url())));
+    }
+
+    @Produces
+    @Singleton
+    IndexHandler indexHandler(RestClient client) {
+        return new IndexHandler(client);
+    }
+
+    @Produces
+    @Singleton
+    CollectionRemoval collectionRemoval(EtcdTaskStore tasks, TransferAutoscaler autoscaler,
+            TransferDeploymentHandler deployments, KafkaTopicHandler topics, IndexTemplateHandler templates,
+            IndexHandler indices) {
+        return new CollectionRemoval(tasks, autoscaler, deployments, topics, templates, indices);
+    }
+
+    @Produces
+    @Singleton
+    RetentionSweep retentionSweep(IndexHandler indices, Clock clock) {
+        return new RetentionSweep(indices, clock);
     }
 
     @Produces

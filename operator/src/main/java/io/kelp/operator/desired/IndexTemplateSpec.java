@@ -45,7 +45,8 @@ public record IndexTemplateSpec(String name, Map<String, Object> body, String ha
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("index_patterns", List.of(ref.indexPattern()));
         body.put("priority", PRIORITY);
-        body.put("template", Map.of("settings", settings, "mappings", RecordMappings.mappings()));
+        body.put("template", Map.of("settings", settings,
+                "mappings", RecordMappings.mappings(SpecDefaults.extraMappings(collection))));
         String hash = hashOf(body);
         body.put("_meta", Map.of("managed_by", "kelp-operator", "collection", ref.toString(), HASH_KEY, hash));
         return new IndexTemplateSpec(ref.indexTemplateName(), Map.copyOf(body), hash);
@@ -75,8 +76,19 @@ public record IndexTemplateSpec(String name, Map<String, Object> body, String ha
         private RecordMappings() {
         }
 
-        static Map<String, Object> mappings() {
+        /** Types a user may give an extra field; anything else is refused by validation. */
+        static final List<String> KELP_FIELDS = List.of(RecordFormat.TIMESTAMP, RecordFormat.MESSAGE,
+                RecordFormat.STREAM, RecordFormat.LOG_LEVEL, RecordFormat.LOG_FILE_PATH, RecordFormat.LOG_OFFSET,
+                RecordFormat.K8S_NAMESPACE, RecordFormat.K8S_POD, RecordFormat.K8S_POD_UID, RecordFormat.K8S_CONTAINER,
+                RecordFormat.K8S_NODE, RecordFormat.K8S_LABELS, RecordFormat.HOST_NAME, RecordFormat.COLLECTION,
+                RecordFormat.FLAGS);
+
+        static final java.util.Set<String> EXTRA_TYPES = java.util.Set.of("keyword", "text", "long", "double", "date", "boolean", "ip");
+
+        static Map<String, Object> mappings(Map<String, String> extra) {
             Map<String, Object> properties = new LinkedHashMap<>();
+            // SpecValidator has refused extra fields that overlap Kelp's own, so none is overwritten.
+            new java.util.TreeMap<>(extra).forEach((field, type) -> put(properties, field, type(type)));
             put(properties, RecordFormat.TIMESTAMP, type("date"));
             put(properties, RecordFormat.MESSAGE, type("text"));
             put(properties, RecordFormat.STREAM, type("keyword"));

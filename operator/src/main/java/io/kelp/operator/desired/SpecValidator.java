@@ -5,11 +5,13 @@ import io.kelp.api.v1alpha1.KafkaSpec;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionSpec;
 import io.kelp.api.v1alpha1.PodSelection;
+import io.kelp.api.v1alpha1.TransferSpec;
 import io.kelp.contract.CollectionRef;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,9 @@ public final class SpecValidator {
 
     /** A Kubernetes label value or the name part of a label key. */
     private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_@-]+(\\.[A-Za-z0-9_@-]+)*");
+    private static final java.util.Set<String> COMPRESSIONS =
+            java.util.Set.of("producer", "gzip", "snappy", "lz4", "zstd", "uncompressed");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private SpecValidator() {
@@ -40,7 +45,56 @@ public final class SpecValidator {
         checkSelector(spec.getSelector(), problems);
         checkKafka(spec.getKafka(), problems);
         checkElasticsearch(spec.getElasticsearch(), problems);
+        checkTransfer(spec.getTransfer(), problems);
         return problems;
+    }
+
+    private static void checkTransfer(TransferSpec transfer, List<String> problems) {
+        if (transfer == null) {
+            return;
+        }
+        range("spec.transfer.minReplicas", transfer.getMinReplicas(), 0, 100, problems);
+        range("spec.transfer.maxReplicas", transfer.getMaxReplicas(), 1, 100, problems);
+        range("spec.transfer.scaleDownStabilizationSeconds", transfer.getScaleDownStabilizationSeconds(), 0, 3600, problems);
+        if (transfer.getMinReplicas() != null && transfer.getMaxReplicas() != null
+                && transfer.getMinReplicas() > transfer.getMaxReplicas()) {
+            problems.add("spec.transfer.minReplicas: " + transfer.getMinReplicas()
+                    + " must not exceed spec.transfer.maxReplicas (" + transfer.getMaxReplicas() + ")");
+        }
+        if (transfer.getTargetLagPerReplica() != null && transfer.getTargetLagPerReplica() < 1) {
+            problems.add("spec.transfer.targetLagPerReplica: must be at least 1, got " + transfer.getTargetLagPerReplica());
+        }
+        if (transfer.getActivationLag() != null && transfer.getActivationLag() < 0) {
+            problems.add("spec.transfer.activationLag: must not be negative, got " + transfer.getActivationLag());
+        }
+    }
+
+    private static void checkExtraMappings(Map<String, String> extra, List<String> problems) {
+        if (extra == null) {
+            return;
+        }
+        for (Map.Entry<String, String> field : new TreeMap<>(extra).entrySet()) {
+            String name = field.getKey();
+            String where = "spec.elasticsearch.extraMappings." + name;
+            if (!FIELD_NAME.matcher(name).matches()) {
+                problems.add(where + ": not a field name (letters, digits, '_', '-', '@', dot-separated)");
+            } else if (overlapsKelpField(name)) {
+                problems.add(where + ": overlaps a field Kelp writes itself");
+            }
+            if (!IndexTemplateSpec.RecordMappings.EXTRA_TYPES.contains(field.getValue())) {
+                problems.add(where + ": type '" + field.getValue()
+                        + "' is not one of keyword, text, long, double, date, boolean, ip");
+            }
+        }
+    }
+
+    private static boolean overlapsKelpField(String name) {
+        for (String kelp : IndexTemplateSpec.RecordMappings.KELP_FIELDS) {
+            if (kelp.equals(name) || kelp.startsWith(name + ".") || name.startsWith(kelp + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkSelector(PodSelection selector, List<String> problems) {
@@ -75,6 +129,13 @@ public final class SpecValidator {
         }
         range("spec.kafka.partitions", kafka.getPartitions(), 1, 1000, problems);
         range("spec.kafka.replicationFactor", kafka.getReplicationFactor(), 1, 10, problems);
+        if (kafka.getRetentionMs() != null && kafka.getRetentionMs() < 60_000) {
+            problems.add("spec.kafka.retentionMs: must be at least 60000 (one minute), got " + kafka.getRetentionMs());
+        }
+        if (kafka.getCompression() != null && !COMPRESSIONS.contains(kafka.getCompression())) {
+            problems.add("spec.kafka.compression: '" + kafka.getCompression()
+                    + "' is not one of producer, gzip, snappy, lz4, zstd, uncompressed");
+        }
     }
 
     private static void checkElasticsearch(ElasticsearchSpec es, List<String> problems) {
@@ -83,6 +144,8 @@ public final class SpecValidator {
         }
         range("spec.elasticsearch.shards", es.getShards(), 1, 64, problems);
         range("spec.elasticsearch.replicas", es.getReplicas(), 0, 5, problems);
+        range("spec.elasticsearch.retentionDays", es.getRetentionDays(), 1, 3650, problems);
+        checkExtraMappings(es.getExtraMappings(), problems);
     }
 
     private static void range(String field, Integer value, int min, int max, List<String> problems) {

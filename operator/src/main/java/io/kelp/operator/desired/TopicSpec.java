@@ -17,6 +17,10 @@ import java.util.Optional;
  */
 public record TopicSpec(String name, int partitions, Optional<Integer> replicationFactor, Map<String, String> configs) {
 
+    /** Kafka's topic config keys, spelled out so this class needs no Kafka import. */
+    public static final String RETENTION_MS = "retention.ms";
+    public static final String COMPRESSION_TYPE = "compression.type";
+
     public TopicSpec {
         Objects.requireNonNull(name, "name");
         if (partitions < 1) {
@@ -28,6 +32,8 @@ public record TopicSpec(String name, int partitions, Optional<Integer> replicati
 
     public static TopicSpec of(CollectionRef ref, LogCollection collection) {
         return new TopicSpec(ref.topic(), SpecDefaults.partitions(collection),
-                Optional.ofNullable(SpecDefaults.replicationFactor(collection)), Map.of());
+                Optional.ofNullable(SpecDefaults.replicationFactor(collection)), Map.of(
+                        RETENTION_MS, Long.toString(SpecDefaults.retentionMs(collection)),
+                        COMPRESSION_TYPE, SpecDefaults.compression(collection)));
     }
 }

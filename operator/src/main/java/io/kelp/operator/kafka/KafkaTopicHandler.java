@@ -4,6 +4,10 @@ import io.kelp.operator.desired.TopicSpec;
 import io.kelp.operator.status.PartFailure;
 import io.kelp.operator.status.Reason;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -14,6 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +47,7 @@ public final class KafkaTopicHandler {
         if (existing.isEmpty()) {
             return create(spec);
         }
+        boolean configsChanged = alignConfigs(spec);
         int actual = existing.get().partitions().size();
         if (actual > spec.partitions()) {
             throw PartFailure.terminal(Reason.PartitionDecreaseRefused, "spec.kafka.partitions is " + spec.partitions()
@@ -52,7 +58,29 @@ public final class KafkaTopicHandler {
                     "add partitions to " + spec.name());
             return true;
         }
-        return false;
+        return configsChanged;
+    }
+
+    /** Sets the topic configs Kelp manages where they differ; other configs are left alone. */
+    private boolean alignConfigs(TopicSpec spec) throws PartFailure {
+        if (spec.configs().isEmpty()) {
+            return false;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+        Config current = await(admin.describeConfigs(List.of(resource)).all(), "describe configs of " + spec.name())
+                .get(resource);
+        List<AlterConfigOp> changes = new ArrayList<>();
+        spec.configs().forEach((key, value) -> {
+            ConfigEntry entry = current == null ? null : current.get(key);
+            if (entry == null || !value.equals(entry.value())) {
+                changes.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+            }
+        });
+        if (changes.isEmpty()) {
+            return false;
+        }
+        await(admin.incrementalAlterConfigs(Map.of(resource, changes)).all(), "alter configs of " + spec.name());
+        return true;
     }
 
     /** Deletes the topic; returns whether it existed. */

@@ -12,18 +12,16 @@ import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionStatus;
 import io.kelp.contract.CollectionRef;
 import io.kelp.operator.desired.DesiredState;
+import io.kelp.operator.desired.SpecDefaults;
 import io.kelp.operator.desired.SpecValidator;
-import io.kelp.operator.etcd.EtcdTaskStore;
 import io.kelp.operator.kubernetes.EventRecorder;
 import io.kelp.operator.status.EventPlan;
+import io.kelp.operator.status.PartFailure;
 import io.kelp.operator.status.PartResult;
 import io.kelp.operator.status.StatusComposer;
 import org.jboss.logging.Logger;
 
 import jakarta.enterprise.inject.Instance;
-import io.kelp.operator.transfer.TransferAutoscaler;
-import io.kelp.operator.transfer.TransferDeployment;
-import io.kelp.operator.transfer.TransferDeploymentHandler;
 import io.kelp.operator.transfer.TransferPart;
 
 import java.time.Clock;
@@ -49,24 +47,21 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
     private static final Logger LOG = Logger.getLogger(LogCollectionReconciler.class);
 
     private final CollectionParts parts;
-    private final EtcdTaskStore tasks;
     private final StatusWriter statusWriter;
     private final EventRecorder events;
     private final Instance<TransferPart> transfer;
-    private final TransferAutoscaler autoscaler;
-    private final TransferDeploymentHandler deployments;
+    private final CollectionRemoval removal;
+    private final RetentionSweep retention;
     private final Clock clock;
 
-    public LogCollectionReconciler(CollectionParts parts, EtcdTaskStore tasks, StatusWriter statusWriter,
-            EventRecorder events, Instance<TransferPart> transfer, TransferAutoscaler autoscaler,
-            TransferDeploymentHandler deployments, Clock clock) {
+    public LogCollectionReconciler(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
+            Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, Clock clock) {
         this.parts = parts;
-        this.tasks = tasks;
+        this.retention = retention;
         this.statusWriter = statusWriter;
         this.events = events;
         this.transfer = transfer;
-        this.autoscaler = autoscaler;
-        this.deployments = deployments;
+        this.removal = removal;
         this.clock = clock;
     }
 
@@ -91,6 +86,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         }
         LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
         record(collection, EventPlan.of(collection.getStatus(), results));
+        SpecDefaults.retentionDays(collection).ifPresent(days -> sweepExpiredIndices(collection, desired, days));
 
         List<PartResult> retryable = results.stream().filter(PartResult::retryable).toList();
         if (!retryable.isEmpty()) {
@@ -127,13 +123,22 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         } catch (IllegalArgumentException e) {
             return DeleteControl.defaultDelete(); // never valid, so nothing was ever published for it
         }
-        // Withdrawing the task first stops agents producing and transfers consuming.
-        tasks.withdraw(ref);
-        autoscaler.forget(ref);
-        // Owner references let a real cluster collect the Deployment; deleting it here also
-        // covers API servers without garbage collection (the mock API of tests).
-        deployments.delete(ref.namespace(), TransferDeployment.name(ref));
+        List<String> removed = removal.remove(ref, SpecDefaults.deletesDataOnDeletion(collection));
+        LOG.infof("%s deleted; removed %s", ref, removed.isEmpty() ? "nothing" : String.join(", ", removed));
         return DeleteControl.defaultDelete();
+    }
+
+    /** Best effort: an index that outlives its retention by one more resync harms nobody. */
+    private void sweepExpiredIndices(LogCollection collection, DesiredState desired, int days) {
+        try {
+            List<String> deleted = retention.sweep(desired.ref(), days);
+            if (!deleted.isEmpty()) {
+                events.record(collection, EventRecorder.Type.Normal, "IndicesExpired",
+                        "deleted " + deleted.size() + " indices older than " + days + " days: " + String.join(", ", deleted));
+            }
+        } catch (PartFailure e) {
+            events.record(collection, EventRecorder.Type.Warning, "RetentionFailed", e.getMessage());
+        }
     }
 
     private void record(LogCollection collection, List<EventPlan.Event> planned) {

@@ -3,6 +3,7 @@ package io.kelp.operator.transfer;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.operator.autoscale.ScalingPolicy;
 import io.kelp.operator.desired.DesiredState;
+import io.kelp.operator.desired.SpecDefaults;
 import io.kelp.operator.status.ConditionType;
 import io.kelp.operator.status.PartFailure;
 import io.kelp.operator.status.PartResult;
@@ -17,22 +18,20 @@ public final class TransferPart {
     private final TransferDeploymentHandler deployments;
     private final TransferAutoscaler autoscaler;
     private final TransferDeployment.Settings settings;
-    private final ScalingPolicy defaults;
 
     public TransferPart(TransferDeploymentHandler deployments, TransferAutoscaler autoscaler,
-            TransferDeployment.Settings settings, ScalingPolicy defaults) {
+            TransferDeployment.Settings settings) {
         this.deployments = deployments;
         this.autoscaler = autoscaler;
         this.settings = settings;
-        this.defaults = defaults;
     }
 
     public PartResult apply(LogCollection collection, DesiredState desired) {
-        ScalingPolicy policy = defaults;
+        ScalingPolicy policy = SpecDefaults.scalingPolicy(collection);
         int initial = Math.max(1, policy.minReplicas());
         try {
             TransferDeploymentHandler.Applied applied = deployments.ensure(TransferDeployment.of(
-                    desired.ref(), collection, settings, initial, null));
+                    desired.ref(), collection, settings, initial, SpecDefaults.transfer(collection).getResources()));
             autoscaler.track(desired.ref(), collection.getMetadata().getUid(), policy,
                     desired.topic().partitions(), applied.replicas());
             return PartResult.ready(ConditionType.TRANSFER_READY, "Deployment " + TransferDeployment.name(desired.ref())

@@ -77,4 +77,29 @@ class DesiredStateTest {
 
         assertThat(second).isEqualTo(first);
     }
+
+    @Test
+    void topicCarriesRetentionAndCompressionWithDocumentedDefaults() {
+        LogCollection web = Collections.collection("shop", "web", 1);
+        assertThat(DesiredState.of(web).topic().configs())
+                .containsEntry("retention.ms", "86400000").containsEntry("compression.type", "producer");
+
+        web.getSpec().getKafka().setRetentionMs(3_600_000L);
+        web.getSpec().getKafka().setCompression("zstd");
+        assertThat(DesiredState.of(web).topic().configs())
+                .containsEntry("retention.ms", "3600000").containsEntry("compression.type", "zstd");
+    }
+
+    @Test
+    void scalingPolicyComesFromSpecTransfer() {
+        LogCollection web = Collections.collection("shop", "web", 1);
+        web.getSpec().getTransfer().setMinReplicas(0);
+        web.getSpec().getTransfer().setMaxReplicas(6);
+        web.getSpec().getTransfer().setTargetLagPerReplica(500L);
+        web.getSpec().getTransfer().setActivationLag(20L);
+        web.getSpec().getTransfer().setScaleDownStabilizationSeconds(30);
+
+        assertThat(SpecDefaults.scalingPolicy(web)).isEqualTo(
+                new io.kelp.operator.autoscale.ScalingPolicy(0, 6, 500, 20, java.time.Duration.ofSeconds(30)));
+    }
 }

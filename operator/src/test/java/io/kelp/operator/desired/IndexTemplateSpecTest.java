@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kelp.api.v1alpha1.LogCollection;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IndexTemplateSpecTest {
@@ -68,5 +70,18 @@ class IndexTemplateSpecTest {
 
         assertThat(JSON.readTree(template.bodyJson()).path("_meta").path(IndexTemplateSpec.HASH_KEY).asText())
                 .isEqualTo(template.hash());
+    }
+
+    @Test
+    void extraMappingsAreAddedBesideKelpsFields() throws Exception {
+        LogCollection web = Collections.collection("shop", "web", 1);
+        web.getSpec().getElasticsearch().setExtraMappings(Map.of("http.status", "long", "user", "keyword"));
+
+        JsonNode properties = JSON.readTree(DesiredState.of(web).indexTemplate().bodyJson())
+                .path("template").path("mappings").path("properties");
+
+        assertThat(properties.at("/http/properties/status/type").asText()).isEqualTo("long");
+        assertThat(properties.at("/user/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/message/type").asText()).isEqualTo("text");
     }
 }

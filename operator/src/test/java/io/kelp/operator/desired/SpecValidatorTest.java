@@ -46,4 +46,39 @@ class SpecValidatorTest {
                 "spec.selector.matchLabels.app: 'has space' is not a valid label value (at most 63 characters: letters, digits, '-', '_', '.')",
                 "spec.selector.containers: 'Nginx_1' is not a valid container name (DNS-1123 label)");
     }
+
+    @Test
+    void transferMinimumAboveMaximumIsRefused() {
+        LogCollection bad = Collections.collection("shop", "web", 1);
+        bad.getSpec().getTransfer().setMinReplicas(4);
+        bad.getSpec().getTransfer().setMaxReplicas(2);
+
+        assertThat(SpecValidator.problems(bad))
+                .containsExactly("spec.transfer.minReplicas: 4 must not exceed spec.transfer.maxReplicas (2)");
+    }
+
+    @Test
+    void extraMappingsMustUseAKnownTypeAndLeaveKelpsFieldsAlone() {
+        LogCollection bad = Collections.collection("shop", "web", 1);
+        bad.getSpec().getElasticsearch().setExtraMappings(Map.of(
+                "http.status", "long", "kubernetes.pod", "keyword", "user", "object", "message", "keyword"));
+
+        assertThat(SpecValidator.problems(bad)).containsExactly(
+                "spec.elasticsearch.extraMappings.kubernetes.pod: overlaps a field Kelp writes itself",
+                "spec.elasticsearch.extraMappings.message: overlaps a field Kelp writes itself",
+                "spec.elasticsearch.extraMappings.user: type 'object' is not one of keyword, text, long, double, date, boolean, ip");
+    }
+
+    @Test
+    void unknownCompressionAndTooShortRetentionAreRefused() {
+        LogCollection bad = Collections.collection("shop", "web", 1);
+        bad.getSpec().getKafka().setCompression("brotli");
+        bad.getSpec().getKafka().setRetentionMs(1000L);
+        bad.getSpec().getElasticsearch().setRetentionDays(0);
+
+        assertThat(SpecValidator.problems(bad)).containsExactly(
+                "spec.kafka.retentionMs: must be at least 60000 (one minute), got 1000",
+                "spec.kafka.compression: 'brotli' is not one of producer, gzip, snappy, lz4, zstd, uncompressed",
+                "spec.elasticsearch.retentionDays: must be between 1 and 3650, got 0");
+    }
 }

@@ -25,11 +25,8 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("kelp.elasticsearch.url", KelpServers.elasticsearch().url()),
                 Map.entry("kelp.operator.server-side-apply", "false"),
                 Map.entry("kelp.operator.request-timeout", "3s"),
-                // Fast autoscaling so the scaling IT runs in seconds: small lag per replica, short window.
-                Map.entry("kelp.operator.autoscale.interval", "1s"),
-                Map.entry("kelp.operator.autoscale.target-lag-per-replica", "10"),
-                Map.entry("kelp.operator.autoscale.max-replicas", "3"),
-                Map.entry("kelp.operator.autoscale.scale-down-stabilization", "8s"));
+                // Lag read every second so the scaling IT runs in seconds.
+                Map.entry("kelp.operator.autoscale.interval", "1s"));
     }
 
     @Override

@@ -25,8 +25,8 @@ import static io.kelp.operator.it.LogCollectionReconcilerIT.create;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The transfer Deployment scales on real consumer lag (RealServers sets 10 records per replica,
- * a 1 s interval and an 8 s scale-down window).
+ * The transfer Deployment scales on real consumer lag (lag read every second, see RealServers;
+ * 10 records per replica and an 8 s scale-down window in the spec).
  */
 @QuarkusTest
 @WithTestResource(RealServers.class)
@@ -38,6 +38,9 @@ class TransferAutoscalingIT {
     void replicasRiseWithinSecondsOfLagCappedByPartitionsAndFallOnlyAfterTheWindow() throws Exception {
         LogCollection web = collection(NS, "web");
         web.getSpec().getKafka().setPartitions(2);
+        web.getSpec().getTransfer().setTargetLagPerReplica(10L);
+        web.getSpec().getTransfer().setMaxReplicas(3);
+        web.getSpec().getTransfer().setScaleDownStabilizationSeconds(8);
         create(web);
         CollectionRef ref = new CollectionRef(NS, "web");
         Eventually.within(Duration.ofSeconds(30), () -> assertThat(replicas()).isEqualTo(1));
