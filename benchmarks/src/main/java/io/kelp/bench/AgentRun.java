@@ -61,10 +61,12 @@ final class AgentRun {
                     + (properties.isEmpty() ? "" : ", " + properties);
             PeerResult whole = new PeerResult("Kelp agent", version, (end - start) / 1e9, usage.cpuSeconds(),
                     usage.peakRssMib(), records, String.format(
-                    "process start → ready %.2f s (%.2f CPU-s), task put → all in Kafka %.2f s; records are ECS "
+                    "process start → ready %.2f s (%.2f CPU-s, peak RSS so far %.1f MiB), task put → all in Kafka "
+                            + "%.2f s; records are ECS "
                             + "JSON documents of %.0f bytes on average (the peers ship the bare line); "
                             + "CPU by thread over the whole run: %s",
-                    (ready - start) / 1e9, atReady.cpuSeconds(), (end - put) / 1e9, valueBytes / records,
+                    (ready - start) / 1e9, atReady.cpuSeconds(), atReady.peakRssMib(), (end - put) / 1e9,
+                    valueBytes / records,
                     ThreadCpu.summary(threads, 8)));
             PeerResult shipping = new PeerResult("Kelp agent, from task put", version, (end - put) / 1e9,
                     usage.cpuSeconds() - atReady.cpuSeconds(), usage.peakRssMib(), records,
