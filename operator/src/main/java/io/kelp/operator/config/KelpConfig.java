@@ -74,6 +74,10 @@ public interface KelpConfig {
         @WithDefault("5s")
         Duration interval();
 
+        /** Least time between two status writes that only update the measured lag. */
+        @WithDefault("30s")
+        Duration statusInterval();
+
         /** KEDA's excludePersistentLag: ignore partitions whose committed offset stands still. */
         @WithDefault("false")
         boolean excludePersistentLag();

@@ -5,11 +5,14 @@ import io.kelp.operator.elasticsearch.IndexTemplateHandler;
 import io.kelp.operator.elasticsearch.IndexHandler;
 import io.kelp.operator.reconcile.CollectionRemoval;
 import io.kelp.operator.reconcile.RetentionSweep;
+import io.kelp.operator.reconcile.WriteCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.kelp.operator.etcd.EtcdTaskStore;
 import io.kelp.operator.kafka.KafkaTopicHandler;
 import io.kelp.operator.reconcile.CollectionParts;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
+import io.kelp.operator.kubernetes.ScalingStatusPublisher;
 import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.kelp.operator.transfer.TransferDeployment;
@@ -138,9 +141,10 @@ public class OperatorWiring {
     @Produces
     @Singleton
     TransferAutoscaler transferAutoscaler(Admin admin, TransferDeploymentHandler deployments, EventRecorder events,
-            KelpConfig config) {
+            KubernetesClient client, WriteCounter writes, KelpConfig config) {
         return new TransferAutoscaler(new ConsumerLagReader(admin, config.operator().requestTimeout()), deployments,
-                events, config.operator().autoscale().excludePersistentLag());
+                events, config.operator().autoscale().excludePersistentLag(), new ScalingStatusPublisher(client),
+                config.operator().autoscale().statusInterval(), writes);
     }
 
     /** Null (no part) when transfer Deployments are not managed by this operator. */
@@ -174,6 +178,12 @@ public class OperatorWiring {
     @Singleton
     RetentionSweep retentionSweep(IndexHandler indices, Clock clock) {
         return new RetentionSweep(indices, clock);
+    }
+
+    @Produces
+    @Singleton
+    WriteCounter writeCounter(MeterRegistry registry) {
+        return new MicrometerWriteCounter(registry);
     }
 
     @Produces

@@ -52,11 +52,14 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
     private final Instance<TransferPart> transfer;
     private final CollectionRemoval removal;
     private final RetentionSweep retention;
+    private final WriteCounter writes;
     private final Clock clock;
 
     public LogCollectionReconciler(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
-            Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, Clock clock) {
+            Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
+            Clock clock) {
         this.parts = parts;
+        this.writes = writes;
         this.retention = retention;
         this.statusWriter = statusWriter;
         this.events = events;
@@ -73,7 +76,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         List<String> problems = SpecValidator.problems(collection);
         if (!problems.isEmpty()) {
             List<EventPlan.Event> planned = EventPlan.ofInvalidSpec(collection.getStatus(), problems);
-            statusWriter.write(collection, composer.afterInvalidSpec(problems), context);
+            writeStatus(collection, composer.afterInvalidSpec(problems), context);
             record(collection, planned);
             return UpdateControl.noUpdate();
         }
@@ -85,6 +88,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
             results.add(transferPart.apply(collection, desired));
         }
         LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
+        results.stream().filter(PartResult::changed).forEach(r -> writes.wrote(r.type().wireName()));
         record(collection, EventPlan.of(collection.getStatus(), results));
         SpecDefaults.retentionDays(collection).ifPresent(days -> sweepExpiredIndices(collection, desired, days));
 
@@ -94,7 +98,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
                     .map(r -> r.type().wireName() + ": " + r.message())
                     .collect(Collectors.joining("; ")), next);
         }
-        statusWriter.write(collection, next, context);
+        writeStatus(collection, next, context);
         return UpdateControl.noUpdate();
     }
 
@@ -106,7 +110,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
             LOG.debugf("%s/%s will be retried: %s", collection.getMetadata().getNamespace(),
                     collection.getMetadata().getName(), failure.getMessage());
             try {
-                statusWriter.write(collection, failure.status(), context);
+                writeStatus(collection, failure.status(), context);
             } catch (RuntimeException writeFailed) {
                 LOG.warnf("cannot record the status of %s/%s: %s", collection.getMetadata().getNamespace(),
                         collection.getMetadata().getName(), writeFailed.getMessage());
@@ -133,6 +137,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         try {
             List<String> deleted = retention.sweep(desired.ref(), days);
             if (!deleted.isEmpty()) {
+                writes.wrote("index-deletion");
                 events.record(collection, EventRecorder.Type.Normal, "IndicesExpired",
                         "deleted " + deleted.size() + " indices older than " + days + " days: " + String.join(", ", deleted));
             }
@@ -141,8 +146,15 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
         }
     }
 
+    private void writeStatus(LogCollection collection, LogCollectionStatus next, Context<LogCollection> context) {
+        if (statusWriter.write(collection, next, context)) {
+            writes.wrote("status");
+        }
+    }
+
     private void record(LogCollection collection, List<EventPlan.Event> planned) {
         for (EventPlan.Event event : planned) {
+            writes.wrote("event");
             events.record(collection, event.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
                     event.reason(), event.message());
         }

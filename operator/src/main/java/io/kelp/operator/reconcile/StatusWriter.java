@@ -35,7 +35,7 @@ public final class StatusWriter {
                     .withName(collection.getMetadata().getName())
                     .withNamespace(collection.getMetadata().getNamespace())
                     .build());
-            patch.setStatus(next);
+            patch.setStatus(withoutMeasurements(next));
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(collection, patch, context);
         } else {
             // A status update (PUT, optimistic locking) rather than a merge patch: the mock API merges
@@ -47,5 +47,19 @@ public final class StatusWriter {
         }
         collection.setStatus(next);
         return true;
+    }
+
+    /**
+     * The fields the autoscaler owns are left out of reconcile's apply, so that this field manager
+     * never owns them and a stale copy can never overwrite a fresher measurement.
+     */
+    private static LogCollectionStatus withoutMeasurements(LogCollectionStatus status) {
+        LogCollectionStatus copy = new LogCollectionStatus();
+        copy.setObservedGeneration(status.getObservedGeneration());
+        copy.setConditions(status.getConditions());
+        copy.setTopic(status.getTopic());
+        copy.setIndexPattern(status.getIndexPattern());
+        copy.setLastError(status.getLastError());
+        return copy;
     }
 }

@@ -30,11 +30,12 @@ public final class StatusComposer {
     /** Status after a reconcile of every part; Ready is true only if every part is. */
     public LogCollectionStatus afterReconcile(List<PartResult> parts, String topic, String indexPattern) {
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(readyOf(parts));
+        Condition ready = readyOf(parts);
+        conditions.add(ready);
         for (PartResult part : parts) {
             conditions.add(condition(part.type(), part.ready(), part.reason(), part.message()));
         }
-        return status(conditions, topic, indexPattern);
+        return status(conditions, topic, indexPattern, "True".equals(ready.getStatus()) ? null : ready.getMessage());
     }
 
     /**
@@ -49,7 +50,7 @@ public final class StatusComposer {
                 conditions.add(old);
             }
         }
-        return status(conditions, previous.getTopic(), previous.getIndexPattern());
+        return status(conditions, previous.getTopic(), previous.getIndexPattern(), String.join("; ", problems));
     }
 
     private Condition readyOf(List<PartResult> parts) {
@@ -87,12 +88,18 @@ public final class StatusComposer {
         return now;
     }
 
-    private LogCollectionStatus status(List<Condition> conditions, String topic, String indexPattern) {
+    private LogCollectionStatus status(List<Condition> conditions, String topic, String indexPattern, String lastError) {
         LogCollectionStatus next = new LogCollectionStatus();
         next.setObservedGeneration(generation);
         next.setConditions(conditions);
         next.setTopic(topic);
         next.setIndexPattern(indexPattern);
+        next.setLastError(lastError);
+        // Measured by others (the lag autoscaler, agent heartbeats): carried over, never guessed here.
+        next.setLag(previous.getLag());
+        next.setTransferReplicas(previous.getTransferReplicas());
+        next.setAgents(previous.getAgents());
+        next.setLinesPerSecond(previous.getLinesPerSecond());
         return next;
     }
 }

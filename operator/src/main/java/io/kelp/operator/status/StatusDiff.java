@@ -24,6 +24,11 @@ public final class StatusDiff {
         return !Objects.equals(old.getObservedGeneration(), next.getObservedGeneration())
                 || !Objects.equals(old.getTopic(), next.getTopic())
                 || !Objects.equals(old.getIndexPattern(), next.getIndexPattern())
+                || !Objects.equals(old.getLastError(), next.getLastError())
+                || !Objects.equals(old.getLag(), next.getLag())
+                || !Objects.equals(old.getTransferReplicas(), next.getTransferReplicas())
+                || !Objects.equals(old.getAgents(), next.getAgents())
+                || !Objects.equals(old.getLinesPerSecond(), next.getLinesPerSecond())
                 || !comparable(old.getConditions()).equals(comparable(next.getConditions()));
     }
 

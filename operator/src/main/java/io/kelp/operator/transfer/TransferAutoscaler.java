@@ -9,8 +9,11 @@ import io.kelp.operator.autoscale.LagScaler;
 import io.kelp.operator.autoscale.ScalingPolicy;
 import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.kubernetes.EventRecorder;
+import io.kelp.operator.kubernetes.ScalingStatusPublisher;
+import io.kelp.operator.reconcile.WriteCounter;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +37,10 @@ public final class TransferAutoscaler {
         volatile int replicas;
         volatile String uid;
         volatile long lastLag = -1;
+        // Only touched by the scheduler thread after track() initialised them.
+        long publishedLag = -1;
+        int publishedReplicas = -1;
+        long publishedAt;
 
         Tracked(boolean excludePersistentLag) {
             lag = new ConsumerLag(excludePersistentLag);
@@ -45,18 +52,34 @@ public final class TransferAutoscaler {
     private final TransferDeploymentHandler deployments;
     private final EventRecorder events;
     private final boolean excludePersistentLag;
+    private final ScalingStatusPublisher statusPublisher;
+    private final long statusIntervalMillis;
+    private final WriteCounter writes;
 
     public TransferAutoscaler(ConsumerLagReader lagReader, TransferDeploymentHandler deployments, EventRecorder events,
-            boolean excludePersistentLag) {
+            boolean excludePersistentLag, ScalingStatusPublisher statusPublisher, Duration statusInterval,
+            WriteCounter writes) {
         this.lagReader = lagReader;
         this.deployments = deployments;
         this.events = events;
         this.excludePersistentLag = excludePersistentLag;
+        this.statusPublisher = statusPublisher;
+        this.statusIntervalMillis = statusInterval.toMillis();
+        this.writes = writes;
     }
 
-    /** Called by reconcile with the collection's current policy, partitions and Deployment replicas. */
-    public void track(CollectionRef ref, String uid, ScalingPolicy policy, int partitions, int replicas) {
-        Tracked state = tracked.computeIfAbsent(ref, r -> new Tracked(excludePersistentLag));
+    /**
+     * Called by reconcile with the collection's current policy, partitions and Deployment replicas,
+     * and the lag and replicas its status shows (so a restarted operator does not rewrite them).
+     */
+    public void track(CollectionRef ref, String uid, ScalingPolicy policy, int partitions, int replicas,
+            Long statusLag, Integer statusReplicas) {
+        Tracked state = tracked.computeIfAbsent(ref, r -> {
+            Tracked fresh = new Tracked(excludePersistentLag);
+            fresh.publishedLag = statusLag == null ? -1 : statusLag;
+            fresh.publishedReplicas = statusReplicas == null ? -1 : statusReplicas;
+            return fresh;
+        });
         state.policy = policy;
         state.partitions = partitions;
         state.replicas = replicas;
@@ -100,17 +123,33 @@ public final class TransferAutoscaler {
     private void scale(CollectionRef ref, Tracked state, long lag, int partitions, long nowMillis) {
         state.lastLag = lag;
         int desired = state.scaler.desiredReplicas(state.policy, lag, partitions, state.replicas, nowMillis);
-        if (desired == state.replicas) {
-            return;
-        }
-        try {
-            if (deployments.scale(ref.namespace(), TransferDeployment.name(ref), desired)) {
-                events.record(owner(ref, state.uid), EventRecorder.Type.Normal, "TransferScaled",
-                        "transfer scaled from " + state.replicas + " to " + desired + " replicas for lag " + lag);
-                state.replicas = desired;
+        if (desired != state.replicas) {
+            try {
+                if (deployments.scale(ref.namespace(), TransferDeployment.name(ref), desired)) {
+                    writes.wrote("transfer-scale");
+                    events.record(owner(ref, state.uid), EventRecorder.Type.Normal, "TransferScaled",
+                            "transfer scaled from " + state.replicas + " to " + desired + " replicas for lag " + lag);
+                    state.replicas = desired;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot scale the transfer of %s to %d: %s", ref, desired, e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot scale the transfer of %s to %d: %s", ref, desired, e.getMessage());
+        }
+        publishStatus(ref, state, lag, nowMillis);
+    }
+
+    /**
+     * A replica change is published at once; a lag that only moved at most once per status
+     * interval, so a busy collection does not turn into a stream of status writes.
+     */
+    private void publishStatus(CollectionRef ref, Tracked state, long lag, long nowMillis) {
+        boolean replicasChanged = state.replicas != state.publishedReplicas;
+        boolean lagDue = lag != state.publishedLag && nowMillis - state.publishedAt >= statusIntervalMillis;
+        if ((replicasChanged || lagDue) && statusPublisher.publish(ref, lag, state.replicas)) {
+            writes.wrote("scaling-status");
+            state.publishedLag = lag;
+            state.publishedReplicas = state.replicas;
+            state.publishedAt = nowMillis;
         }
     }
 

@@ -32,8 +32,10 @@ public final class TransferPart {
         try {
             TransferDeploymentHandler.Applied applied = deployments.ensure(TransferDeployment.of(
                     desired.ref(), collection, settings, initial, SpecDefaults.transfer(collection).getResources()));
+            Long statusLag = collection.getStatus() == null ? null : collection.getStatus().getLag();
+            Integer statusReplicas = collection.getStatus() == null ? null : collection.getStatus().getTransferReplicas();
             autoscaler.track(desired.ref(), collection.getMetadata().getUid(), policy,
-                    desired.topic().partitions(), applied.replicas());
+                    desired.topic().partitions(), applied.replicas(), statusLag, statusReplicas);
             return PartResult.ready(ConditionType.TRANSFER_READY, "Deployment " + TransferDeployment.name(desired.ref())
                     + " scales on consumer lag between " + policy.minReplicas() + " and " + policy.maxReplicas()
                     + " replicas", applied.changed());

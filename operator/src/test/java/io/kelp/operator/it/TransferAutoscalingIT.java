@@ -49,6 +49,11 @@ class TransferAutoscalingIT {
         long producedAt = System.nanoTime();
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(replicas()).isEqualTo(2));
         assertThat(Duration.ofNanos(System.nanoTime() - producedAt)).isLessThan(Duration.ofSeconds(10));
+        Eventually.within(Duration.ofSeconds(10), () -> {
+            LogCollection status = Probes.read(NS, "web");
+            assertThat(status.getStatus().getTransferReplicas()).isEqualTo(2);
+            assertThat(status.getStatus().getLag()).isEqualTo(200L);
+        });
 
         drain(ref);
         long drainedAt = System.nanoTime();

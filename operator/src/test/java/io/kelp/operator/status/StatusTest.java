@@ -90,4 +90,26 @@ class StatusTest {
     static Condition condition(LogCollectionStatus status, String type) {
         return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
     }
+
+    @Test
+    void lastErrorNamesTheFailingPartAndClearsWhenReady() {
+        LogCollectionStatus broken = new StatusComposer(null, 1, T0).afterReconcile(TOPIC_DOWN, "t", "p");
+        LogCollectionStatus healed = new StatusComposer(broken, 1, T1).afterReconcile(ALL_READY, "t", "p");
+
+        assertThat(broken.getLastError()).contains("TopicReady: Kafka did not answer");
+        assertThat(healed.getLastError()).isNull();
+    }
+
+    @Test
+    void measuredLagAndReplicasSurviveAReconcileUntouched() {
+        LogCollectionStatus measured = new StatusComposer(null, 1, T0).afterReconcile(ALL_READY, "t", "p");
+        measured.setLag(1234L);
+        measured.setTransferReplicas(3);
+
+        LogCollectionStatus next = new StatusComposer(measured, 1, T1).afterReconcile(ALL_READY, "t", "p");
+
+        assertThat(next.getLag()).isEqualTo(1234L);
+        assertThat(next.getTransferReplicas()).isEqualTo(3);
+        assertThat(StatusDiff.differs(measured, next)).isFalse();
+    }
 }
