@@ -3,88 +3,211 @@ package io.kelp.e2e.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.kelp.e2e.Pipeline;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import static io.kelp.e2e.helm.RenderedChart.RELEASE;
+import static io.kelp.e2e.helm.RenderedChart.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lints and renders the chart in-process (helm-java) and checks what the manifests promise. */
+/** Lints and renders the chart with its default values and checks what the manifests promise. */
 class HelmChartTest {
 
-    private static final Path CHART = Pipeline.findRepositoryRoot().resolve("helm/kelp");
+    private static final RenderedChart DEFAULTS = render();
 
     @Test
     void chartPassesStrictLint() {
-        LintResult result = new Helm(CHART).lint().strict().call();
+        LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     }
 
     @Test
-    void agentMountsPodLogsReadOnlyAndRunsWithoutPrivilegeEscalation() {
-        DaemonSet agent = only(render(), DaemonSet.class);
-        PodSpec pod = agent.getSpec().getTemplate().getSpec();
-        Container container = pod.getContainers().get(0);
-        VolumeMount podLogs = container.getVolumeMounts().stream()
-                .filter(m -> m.getName().equals("pod-logs")).findFirst().orElseThrow();
-        assertThat(podLogs.getReadOnly()).isTrue();
+    void defaultsRenderOnlyCoreObjectsAndNoMonitoringKinds() {
+        assertThat(DEFAULTS.objects()).extracting(HasMetadata::getKind).doesNotContain(
+                "ServiceMonitor", "PodMonitor", "PrometheusRule", "ConfigMap", "Service");
+        assertThat(DEFAULTS.all(Deployment.class)).hasSize(1);
+        assertThat(DEFAULTS.all(DaemonSet.class)).hasSize(1);
+    }
+
+    @Test
+    void agentMountsHostLogDirectoriesReadOnlyAndOnlyCheckpointsWritable() {
+        Container container = DEFAULTS.agentContainer();
+        Map<String, VolumeMount> mounts = container.getVolumeMounts().stream()
+                .collect(Collectors.toMap(VolumeMount::getName, m -> m));
+        assertThat(mounts.get("pod-logs").getMountPath()).isEqualTo("/var/log/pods");
+        assertThat(mounts.get("pod-logs").getReadOnly()).isTrue();
+        assertThat(mounts.get("container-logs").getMountPath()).isEqualTo("/var/log/containers");
+        assertThat(mounts.get("container-logs").getReadOnly()).isTrue();
+        assertThat(mounts).doesNotContainKey("docker-containers");
+        List<String> writableHostMounts = DEFAULTS.agent().getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getHostPath() != null)
+                .map(Volume::getName)
+                .filter(name -> !Boolean.TRUE.equals(mounts.get(name).getReadOnly()))
+                .toList();
+        assertThat(writableHostMounts).containsExactly("checkpoints");
+        assertThat(mounts.get("checkpoints").getMountPath()).isEqualTo(envValue(container, "KELP_AGENT_CHECKPOINT_DIR"));
+        assertThat(volume(DEFAULTS.agent().getSpec().getTemplate().getSpec(), "checkpoints").getHostPath().getType())
+                .isEqualTo("DirectoryOrCreate");
+    }
+
+    @Test
+    void agentRunsAsRootOnlyToReadRootOwnedLogsWithEveryCapabilityDropped() {
+        PodSpec pod = DEFAULTS.agent().getSpec().getTemplate().getSpec();
+        Container container = DEFAULTS.agentContainer();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isZero();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+        assertThat(container.getSecurityContext().getPrivileged()).isFalse();
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(container.getSecurityContext().getCapabilities().getDrop()).contains("ALL");
-        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
-        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("KELP_AGENT_NODE_NAME")
-                && e.getValueFrom().getFieldRef().getFieldPath().equals("spec.nodeName"));
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(pod.getTolerations()).anyMatch(t -> "Exists".equals(t.getOperator()) && t.getKey() == null);
+    }
+
+    @Test
+    void operatorRunsAsNonRootWithReadOnlyRootFilesystem() {
+        PodSpec pod = DEFAULTS.operator().getSpec().getTemplate().getSpec();
+        Container container = DEFAULTS.operatorContainer();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+    }
+
+    @Test
+    void everyContainerServesHealthAndMetricsOnQuarkusHttpPort() {
+        for (Container container : List.of(DEFAULTS.operatorContainer(), DEFAULTS.agentContainer())) {
+            assertThat(container.getPorts()).singleElement().satisfies(port -> {
+                assertThat(port.getName()).isEqualTo("http");
+                assertThat(port.getContainerPort()).isEqualTo(8080);
+            });
+            assertProbe(container.getLivenessProbe(), "/q/health/live");
+            assertProbe(container.getReadinessProbe(), "/q/health/ready");
+        }
+    }
+
+    @Test
+    void imagesFollowTheImagesDirectoryNamesAndTheChartAppVersion() {
+        assertThat(DEFAULTS.operatorContainer().getImage()).isEqualTo("ghcr.io/kelp-logs/kelp-operator:0.1.0");
+        assertThat(DEFAULTS.agentContainer().getImage()).isEqualTo("ghcr.io/kelp-logs/kelp-agent:0.1.0");
+        assertThat(envValue(DEFAULTS.operatorContainer(), "KELP_OPERATOR_TRANSFER_IMAGE"))
+                .isEqualTo("ghcr.io/kelp-logs/kelp-transfer:0.1.0");
+        for (String component : List.of("operator", "agent", "transfer")) {
+            assertThat(RenderedChart.REPOSITORY.resolve("images/" + component + "/Dockerfile")).isRegularFile();
+        }
     }
 
     @Test
     void agentMayOnlyReadPods() {
-        ClusterRole role = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-                .filter(r -> r.getMetadata().getName().endsWith("-agent")).findFirst().orElseThrow();
-        assertThat(role.getRules()).allSatisfy(rule -> {
+        ClusterRole role = DEFAULTS.named(ClusterRole.class, RELEASE + "-agent");
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("");
             assertThat(rule.getResources()).containsExactly("pods");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
         });
     }
 
     @Test
-    void operatorGetsEndpointsFromValues() {
-        List<HasMetadata> objects = render("kafka.bootstrapServers", "kafka.example:9093");
-        Deployment operator = only(objects, Deployment.class);
-        assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-                .anyMatch(e -> e.getName().equals("KELP_KAFKA_BOOTSTRAP_SERVERS")
-                        && e.getValue().equals("kafka.example:9093"));
-        assertThat(operator.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+    void operatorRbacGrantsExactlyWhatItsCodeCalls() {
+        Map<String, List<String>> verbs = verbsByResource(DEFAULTS.named(ClusterRole.class, RELEASE + "-operator").getRules());
+        assertThat(verbs).containsOnlyKeys("kelp.io/logcollections", "kelp.io/logcollections/status",
+                "kelp.io/logcollections/finalizers", "/events", "apps/deployments");
+        assertThat(verbs.get("kelp.io/logcollections")).containsExactlyInAnyOrder("get", "list", "watch", "patch", "update");
+        assertThat(verbs.get("kelp.io/logcollections/status")).containsExactlyInAnyOrder("get", "patch", "update");
+        assertThat(verbs.get("kelp.io/logcollections/finalizers")).containsExactly("update");
+        assertThat(verbs.get("/events")).containsExactly("create");
+        assertThat(verbs.get("apps/deployments")).containsExactlyInAnyOrder("get", "create", "update", "patch", "delete");
+        assertThat(DEFAULTS.all(ClusterRole.class)).allSatisfy(role -> assertThat(role.getRules())
+                .noneMatch(rule -> rule.getResources().contains("secrets") || rule.getVerbs().contains("*")
+                        || rule.getResources().contains("*")));
+        ClusterRoleBinding binding = DEFAULTS.named(ClusterRoleBinding.class, RELEASE + "-operator");
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo(RELEASE + "-operator");
+            assertThat(s.getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        });
     }
 
-    private static List<HasMetadata> render(String... keyValues) {
-        var template = new Helm(CHART).template().withName("kelp").withNamespace("kelp-system")
-                .withKubeVersion("1.30.0");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            template.set(keyValues[i], keyValues[i + 1]);
+    @Test
+    void leasesAreGrantedOnlyInTheReleaseNamespace() {
+        Role role = DEFAULTS.named(Role.class, RELEASE + "-operator-leader-election");
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+        assertThat(verbsByResource(role.getRules()).get("coordination.k8s.io/leases"))
+                .containsExactlyInAnyOrder("get", "create", "update");
+        RoleBinding binding = DEFAULTS.named(RoleBinding.class, RELEASE + "-operator-leader-election");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(DEFAULTS.all(ClusterRole.class)).allSatisfy(r -> assertThat(verbsByResource(r.getRules()))
+                .doesNotContainKey("coordination.k8s.io/leases"));
+    }
+
+    @Test
+    void operatorElectsALeaderInItsOwnNamespaceByDefault() {
+        Container container = DEFAULTS.operatorContainer();
+        assertThat(envValue(container, "KELP_OPERATOR_LEADER_ELECTION_ENABLED")).isEqualTo("true");
+        assertThat(envValue(container, "KELP_OPERATOR_LEADER_ELECTION_LEASE_NAME")).isEqualTo("kelp-operator-leader");
+        assertThat(env(container, "KELP_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE").getValueFrom().getFieldRef()
+                .getFieldPath()).isEqualTo("metadata.namespace");
+    }
+
+    @Test
+    void endpointsReachEveryComponentThatUsesThem() {
+        RenderedChart chart = render("kafka.bootstrapServers", "kafka-0.example:9093,kafka-1.example:9093",
+                "etcd.endpoints", "https://etcd.example:2379", "elasticsearch.url", "https://es.example:9200");
+        for (Container container : List.of(chart.operatorContainer(), chart.agentContainer())) {
+            assertThat(envValue(container, "KELP_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka-0.example:9093,kafka-1.example:9093");
+            assertThat(envValue(container, "KELP_ETCD_ENDPOINTS")).isEqualTo("https://etcd.example:2379");
         }
-        List<HasMetadata> objects = new ArrayList<>();
-        for (String document : template.call().split("(?m)^---\\s*$")) {
-            if (document.contains("kind:")) {
-                objects.add(Serialization.unmarshal(document));
+        assertThat(envValue(chart.operatorContainer(), "KELP_ELASTICSEARCH_URL")).isEqualTo("https://es.example:9200");
+        assertThat(env(chart.agentContainer(), "KELP_AGENT_NODE_NAME").getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("spec.nodeName");
+    }
+
+    static Map<String, List<String>> verbsByResource(List<PolicyRule> rules) {
+        Map<String, List<String>> verbs = new java.util.HashMap<>();
+        for (PolicyRule rule : rules) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    verbs.computeIfAbsent(group + "/" + resource, k -> new java.util.ArrayList<>()).addAll(rule.getVerbs());
+                }
             }
         }
-        return objects;
+        return verbs;
     }
 
-    private static <T> T only(List<HasMetadata> objects, Class<T> type) {
-        List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
-        assertThat(matching).hasSize(1);
-        return matching.get(0);
+    static EnvVar env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name + " in " + container.getName()));
+    }
+
+    static String envValue(Container container, String name) {
+        return env(container, name).getValue();
+    }
+
+    private static Volume volume(PodSpec pod, String name) {
+        return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void assertProbe(Probe probe, String path) {
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
     }
 }
