@@ -1,0 +1,213 @@
+package io.kelp.e2e.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.kelp.e2e.helm.HelmChartTest.env;
+import static io.kelp.e2e.helm.HelmChartTest.envValue;
+import static io.kelp.e2e.helm.HelmChartTest.verbsByResource;
+import static io.kelp.e2e.helm.RenderedChart.RELEASE;
+import static io.kelp.e2e.helm.RenderedChart.render;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every feature switch of values.yaml passes {@code helm lint --strict} and renders what it promises. */
+class ChartSwitchesTest {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void serviceMonitorsScrapeTheOperatorAndAgentMetricsPorts() {
+        assertLints(Map.of("monitoring.serviceMonitor.enabled", true,
+                "monitoring.serviceMonitor.labels", Map.of("release", "prometheus")));
+        RenderedChart chart = render("monitoring.serviceMonitor.enabled", "true",
+                "monitoring.serviceMonitor.labels.release", "prometheus");
+        List<GenericKubernetesResource> monitors = chart.ofKind("ServiceMonitor");
+        assertThat(monitors).extracting(m -> m.getMetadata().getName())
+                .containsExactlyInAnyOrder(RELEASE + "-operator", RELEASE + "-agent");
+        for (GenericKubernetesResource monitor : monitors) {
+            assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+            Map<String, Object> endpoint = endpoints(monitor, "endpoints").get(0);
+            assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/q/metrics");
+            Map<String, String> selector = matchLabels(monitor);
+            Service service = chart.all(Service.class).stream()
+                    .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                    .findFirst().orElseThrow();
+            assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getName()).isEqualTo("http");
+                assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+            });
+            Container target = selector.get("app.kubernetes.io/component").equals("agent")
+                    ? chart.agentContainer() : chart.operatorContainer();
+            assertThat(target.getPorts()).extracting(ContainerPort::getName).contains("http");
+        }
+    }
+
+    @Test
+    void podMonitorSelectsTheLabelsTheOperatorPutsOnTransferPods() throws Exception {
+        assertLints(Map.of("monitoring.podMonitor.enabled", true));
+        GenericKubernetesResource monitor = render("monitoring.podMonitor.enabled", "true").ofKind("PodMonitor").get(0);
+        assertThat(endpoints(monitor, "podMetricsEndpoints").get(0))
+                .containsEntry("port", "http").containsEntry("path", "/q/metrics");
+        assertThat(namespaceSelector(monitor)).containsEntry("any", true);
+        String transferDeployment = Files.readString(RenderedChart.REPOSITORY
+                .resolve("operator/src/main/java/io/kelp/operator/transfer/TransferDeployment.java"));
+        matchLabels(monitor).forEach((key, value) ->
+                assertThat(transferDeployment).contains("\"" + key + "\", \"" + value + "\""));
+        assertThat(transferDeployment).contains("withName(\"http\").withContainerPort(8080)");
+
+        GenericKubernetesResource scoped = render("monitoring.podMonitor.enabled", "true",
+                "operator.watchNamespaces[0]", "team-a", "operator.watchNamespaces[1]", "team-b").ofKind("PodMonitor").get(0);
+        assertThat(namespaceSelector(scoped)).containsEntry("matchNames", List.of("team-a", "team-b"));
+    }
+
+    @Test
+    void prometheusRuleCoversStalledAgentsLagDeadLettersDamagedLinesAndNotReadyCollections() {
+        assertLints(Map.of("monitoring.prometheusRule.enabled", true));
+        List<String> alerts = PrometheusRules.alerts(render("monitoring.prometheusRule.enabled", "true",
+                "monitoring.prometheusRule.lagThreshold", "5000")).keySet().stream().toList();
+        assertThat(alerts).contains("KelpAgentStalled", "KelpTransferLagGrowing", "KelpDeadLetters",
+                "KelpLinesTruncated", "KelpLinesDamaged", "KelpCollectionNotReady");
+        assertThat(PrometheusRules.alerts(render("monitoring.prometheusRule.enabled", "true",
+                "monitoring.prometheusRule.lagThreshold", "5000")).get("KelpTransferLagGrowing")).contains("> 5000");
+    }
+
+    @Test
+    void grafanaDashboardIsValidJsonInALabelledConfigMap() throws Exception {
+        assertLints(Map.of("monitoring.grafanaDashboard.enabled", true));
+        ConfigMap dashboard = render("monitoring.grafanaDashboard.enabled", "true")
+                .named(ConfigMap.class, RELEASE + "-dashboard");
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("kelp.json"));
+        assertThat(json.path("title").asText()).isEqualTo("Kelp");
+        assertThat(json.path("panels")).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void watchNamespacesBindTheOperatorRoleOnlyThere() {
+        assertLints(Map.of("operator.watchNamespaces", List.of("team-a", "team-b")));
+        RenderedChart chart = render("operator.watchNamespaces[0]", "team-a", "operator.watchNamespaces[1]", "team-b");
+        assertThat(chart.find(ClusterRoleBinding.class, RELEASE + "-operator")).isEmpty();
+        assertThat(chart.all(RoleBinding.class)).filteredOn(b -> b.getMetadata().getName().equals(RELEASE + "-operator"))
+                .extracting(b -> b.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(envValue(chart.operatorContainer(), "QUARKUS_OPERATOR_SDK_CONTROLLERS_LOGCOLLECTION_NAMESPACES"))
+                .isEqualTo("team-a,team-b");
+        assertThat(render().operatorContainer().getEnv()).noneMatch(e -> e.getName().startsWith("QUARKUS_OPERATOR_SDK"));
+    }
+
+    @Test
+    void withoutLeaderElectionNoLeaseAccessIsGranted() {
+        assertLints(Map.of("operator.leaderElection.enabled", false));
+        RenderedChart chart = render("operator.leaderElection.enabled", "false");
+        assertThat(chart.all(Role.class)).isEmpty();
+        assertThat(envValue(chart.operatorContainer(), "KELP_OPERATOR_LEADER_ELECTION_ENABLED")).isEqualTo("false");
+    }
+
+    @Test
+    void withoutManagedTransfersTheOperatorGetsNoDeploymentAccess() {
+        assertLints(Map.of("transfer.manageDeployments", false));
+        RenderedChart chart = render("transfer.manageDeployments", "false");
+        assertThat(verbsByResource(chart.named(ClusterRole.class, RELEASE + "-operator").getRules()))
+                .doesNotContainKey("apps/deployments");
+        assertThat(envValue(chart.operatorContainer(), "KELP_OPERATOR_TRANSFER_MANAGE_DEPLOYMENTS")).isEqualTo("false");
+    }
+
+    @Test
+    void transferImageCanBeSetApartFromTheOthers() {
+        assertLints(Map.of("transfer.image", Map.of("repository", "registry.example/kelp/transfer", "tag", "1.2.3")));
+        RenderedChart chart = render("transfer.image.repository", "registry.example/kelp/transfer",
+                "transfer.image.tag", "1.2.3", "image.tag", "0.9.0");
+        assertThat(envValue(chart.operatorContainer(), "KELP_OPERATOR_TRANSFER_IMAGE"))
+                .isEqualTo("registry.example/kelp/transfer:1.2.3");
+        assertThat(chart.agentContainer().getImage()).isEqualTo("ghcr.io/kelp-logs/kelp-agent:0.9.0");
+    }
+
+    @Test
+    void dockerNodesGetTheContainersDirectoryReadOnly() {
+        assertLints(Map.of("agent.docker.enabled", true));
+        VolumeMount mount = mount(render("agent.docker.enabled", "true").agentContainer(), "docker-containers");
+        assertThat(mount.getMountPath()).isEqualTo("/var/lib/docker/containers");
+        assertThat(mount.getReadOnly()).isTrue();
+    }
+
+    @Test
+    void extraHostPathsAreMountedReadOnlyAtTheSamePath() {
+        assertLints(Map.of("agent.extraHostPaths", List.of("/var/log/nginx")));
+        VolumeMount mount = mount(render("agent.extraHostPaths[0]", "/var/log/nginx").agentContainer(), "host-path-0");
+        assertThat(mount.getMountPath()).isEqualTo("/var/log/nginx");
+        assertThat(mount.getReadOnly()).isTrue();
+    }
+
+    @Test
+    void agentKafkaSecurityComesFromValuesAndSecrets() {
+        Map<String, Object> secretProperty = Map.of("property", "sasl.jaas.config", "secretName", "kafka-credentials",
+                "secretKey", "sasl.jaas.config");
+        assertLints(Map.of("kafka.agentProducerProperties", Map.of("security.protocol", "SASL_SSL"),
+                "kafka.agentProducerSecretProperties", List.of(secretProperty)));
+        RenderedChart chart = render("kafka.agentProducerProperties.security\\.protocol", "SASL_SSL",
+                "kafka.agentProducerSecretProperties[0].property", "sasl.jaas.config",
+                "kafka.agentProducerSecretProperties[0].secretName", "kafka-credentials",
+                "kafka.agentProducerSecretProperties[0].secretKey", "sasl.jaas.config");
+        Container agent = chart.agentContainer();
+        assertThat(envValue(agent, "KELP_KAFKA_PRODUCER__SECURITY_PROTOCOL__")).isEqualTo("SASL_SSL");
+        var secretRef = env(agent, "KELP_KAFKA_PRODUCER__SASL_JAAS_CONFIG__").getValueFrom().getSecretKeyRef();
+        assertThat(secretRef.getName()).isEqualTo("kafka-credentials");
+        assertThat(secretRef.getKey()).isEqualTo("sasl.jaas.config");
+    }
+
+    @Test
+    void pullSecretsAndReplicasReachThePods() {
+        assertLints(Map.of("image.pullSecrets", List.of("registry-credentials"), "operator.replicas", 2));
+        RenderedChart chart = render("image.pullSecrets[0]", "registry-credentials", "operator.replicas", "2");
+        assertThat(chart.operator().getSpec().getReplicas()).isEqualTo(2);
+        for (var pod : List.of(chart.operator().getSpec().getTemplate().getSpec(),
+                chart.agent().getSpec().getTemplate().getSpec())) {
+            assertThat(pod.getImagePullSecrets()).singleElement()
+                    .satisfies(s -> assertThat(s.getName()).isEqualTo("registry-credentials"));
+        }
+    }
+
+    private void assertLints(Map<String, Object> overrides) {
+        LintResult result = LintedChartCopy.lintStrict(workDir, overrides);
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    private static VolumeMount mount(Container container, String name) {
+        return container.getVolumeMounts().stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> endpoints(GenericKubernetesResource monitor, String field) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) monitor.getAdditionalProperties().get("spec")).get(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> matchLabels(GenericKubernetesResource monitor) {
+        Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+        return (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> namespaceSelector(GenericKubernetesResource monitor) {
+        Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+        return (Map<String, Object>) spec.get("namespaceSelector");
+    }
+}
