@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class CollectionParts {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CollectionParts.class);
+
     private final KafkaTopicHandler topics;
     private final IndexTemplateHandler templates;
     private final EtcdTaskStore tasks;
@@ -51,6 +53,7 @@ public final class CollectionParts {
     }
 
     private static PartResult attempt(ConditionType type, Reason unexpected, PartAction action, String readyMessage) {
+        long started = System.nanoTime();
         try {
             return PartResult.ready(type, readyMessage, action.run());
         } catch (PartFailure e) {
@@ -58,6 +61,8 @@ public final class CollectionParts {
         } catch (RuntimeException e) {
             // A client library throwing unchecked (e.g. on a broken connection) is treated as an outage.
             return PartResult.failed(type, unexpected, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        } finally {
+            LOG.debugf("%s took %d ms", type.wireName(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -8,12 +8,16 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.contract.CollectionRef;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The desired transfer Deployment of a collection: one consumer group per collection, pods that
@@ -28,6 +32,11 @@ public final class TransferDeployment {
     /** What every transfer pod is given, from the operator's own configuration. */
     public record Settings(String image, String etcdEndpoints, String kafkaBootstrapServers, String elasticsearchUrl) {
     }
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
 
     private TransferDeployment() {
     }
@@ -86,14 +95,18 @@ public final class TransferDeployment {
         return deployment;
     }
 
-    /** A hash of everything reconcile manages (not replicas), to skip updates that change nothing. */
+    /**
+     * A hash of everything reconcile manages (not replicas), to skip updates that change nothing.
+     * Serialised with sorted keys: {@code Map.of} iterates in a different order in every JVM, and
+     * a restarted operator must compute the same hash.
+     */
     static String hashOf(Deployment deployment) {
-        String managed = deployment.getMetadata().getLabels().toString() + deployment.getSpec().getSelector()
-                + deployment.getSpec().getTemplate();
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(managed.getBytes(StandardCharsets.UTF_8));
+            byte[] managed = CANONICAL.writeValueAsBytes(List.of(new TreeMap<>(deployment.getMetadata().getLabels()),
+                    deployment.getSpec().getSelector(), deployment.getSpec().getTemplate()));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(managed);
             return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
