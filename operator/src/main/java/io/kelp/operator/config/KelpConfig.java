@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The operator's settings; every one can be given as {@code -Dkelp...} or {@code KELP_...}. */
 @ConfigMapping(prefix = "kelp")
@@ -18,22 +20,47 @@ public interface KelpConfig {
 
     Operator operator();
 
+    // Credentials come from Kubernetes Secrets through environment variables (the chart maps them,
+    // e.g. KELP_ETCD_PASSWORD from a secretKeyRef), never from the ConfigMap.
+
     interface Etcd {
-        /** etcd URLs, e.g. {@code http://127.0.0.1:2379}. */
+        /** etcd URLs, e.g. {@code http://127.0.0.1:2379}; {@code https://} with a CA below for TLS. */
         @WithDefault("http://127.0.0.1:2379")
         List<String> endpoints();
+
+        /** etcd user for authentication; unset: no authentication. */
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** PEM file of the CA that signed etcd's server certificate. */
+        Optional<String> caFile();
     }
 
     interface Kafka {
         /** Kafka bootstrap servers, {@code host:port,...}. */
         @WithDefault("127.0.0.1:9092")
         String bootstrapServers();
+
+        /**
+         * Extra Kafka client properties, e.g. {@code kelp.kafka.properties."security.protocol"=SASL_SSL},
+         * {@code sasl.mechanism}, {@code sasl.jaas.config}, {@code ssl.truststore.location}.
+         */
+        Map<String, String> properties();
     }
 
     interface Elasticsearch {
         /** Elasticsearch URLs, e.g. {@code http://127.0.0.1:9200}. */
         @WithDefault("http://127.0.0.1:9200")
         List<String> url();
+
+        /** Basic-auth user; unset: no authentication. */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** An API key (base64 id:key), used instead of basic auth when set. */
+        Optional<String> apiKey();
     }
 
     interface Operator {

@@ -1,6 +1,18 @@
 package io.kelp.operator.config;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.grpc.netty.GrpcSslContexts;
+import org.apache.http.Header;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClientBuilder;
+
+import javax.net.ssl.SSLException;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
 import io.kelp.operator.elasticsearch.IndexTemplateHandler;
 import io.kelp.operator.elasticsearch.IndexHandler;
 import io.kelp.operator.reconcile.CollectionRemoval;
@@ -44,7 +56,18 @@ public class OperatorWiring {
     @Produces
     @Singleton
     Client etcdClient(KelpConfig config) {
-        return Client.builder().endpoints(config.etcd().endpoints().toArray(String[]::new)).build();
+        ClientBuilder builder = Client.builder().endpoints(config.etcd().endpoints().toArray(String[]::new));
+        config.etcd().user().ifPresent(user -> builder
+                .user(ByteSequence.from(user, StandardCharsets.UTF_8))
+                .password(ByteSequence.from(config.etcd().password().orElse(""), StandardCharsets.UTF_8)));
+        config.etcd().caFile().ifPresent(ca -> {
+            try {
+                builder.sslContext(GrpcSslContexts.forClient().trustManager(new File(ca)).build());
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot load etcd CA " + ca, e);
+            }
+        });
+        return builder.build();
     }
 
     void closeEtcd(@Disposes Client client) {
@@ -55,11 +78,12 @@ public class OperatorWiring {
     @Singleton
     Admin kafkaAdmin(KelpConfig config) {
         int timeoutMs = (int) config.operator().requestTimeout().toMillis();
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "kelp-operator",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+        Map<String, Object> properties = new HashMap<>(config.kafka().properties());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "kelp-operator");
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        return Admin.create(properties);
     }
 
     void closeAdmin(@Disposes Admin admin) {
@@ -71,11 +95,19 @@ public class OperatorWiring {
     RestClient elasticsearchClient(KelpConfig config) {
         int timeoutMs = (int) config.operator().requestTimeout().toMillis();
         HttpHost[] hosts = config.elasticsearch().url().stream().map(HttpHost::create).toArray(HttpHost[]::new);
-        return RestClient.builder(hosts)
+        RestClientBuilder builder = RestClient.builder(hosts)
                 .setRequestConfigCallback(request -> request
                         .setConnectTimeout(Math.min(timeoutMs, 5_000))
-                        .setSocketTimeout(timeoutMs))
-                .build();
+                        .setSocketTimeout(timeoutMs));
+        KelpConfig.Elasticsearch es = config.elasticsearch();
+        if (es.apiKey().isPresent()) {
+            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + es.apiKey().get())});
+        } else if (es.username().isPresent()) {
+            String basic = Base64.getEncoder().encodeToString(
+                    (es.username().get() + ":" + es.password().orElse("")).getBytes(StandardCharsets.UTF_8));
+            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + basic)});
+        }
+        return builder.build();
     }
 
     void closeElasticsearch(@Disposes RestClient client) throws Exception {
