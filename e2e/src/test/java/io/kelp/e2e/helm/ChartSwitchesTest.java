@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -178,7 +179,7 @@ class ChartSwitchesTest {
         assertLints(Map.of("image.pullSecrets", List.of("registry-credentials"), "operator.replicas", 2));
         RenderedChart chart = render("image.pullSecrets[0]", "registry-credentials", "operator.replicas", "2");
         assertThat(chart.operator().getSpec().getReplicas()).isEqualTo(2);
-        for (var pod : List.of(chart.operator().getSpec().getTemplate().getSpec(),
+        for (PodSpec pod : List.of(chart.operator().getSpec().getTemplate().getSpec(),
                 chart.agent().getSpec().getTemplate().getSpec())) {
             assertThat(pod.getImagePullSecrets()).singleElement()
                     .satisfies(s -> assertThat(s.getName()).isEqualTo("registry-credentials"));

@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -92,14 +93,14 @@ final class ConfigKeys {
 
     /** Interface name to its (return type, method name) pairs, in source order, the mapping itself first. */
     private static Map<String, List<String[]>> methodsByInterface(String source) {
-        Map<String, List<String[]>> methods = new java.util.LinkedHashMap<>();
+        Map<String, List<String[]>> methods = new LinkedHashMap<>();
         Deque<String[]> open = new ArrayDeque<>(); // {interface name, brace depth at which it opened}
         int depth = 0;
         for (String line : source.split("\n")) {
             Matcher type = INTERFACE.matcher(line);
             if (type.find() && !line.trim().startsWith("*") && !line.trim().startsWith("/")) {
                 open.push(new String[] {type.group(1), Integer.toString(depth + 1)});
-                methods.put(type.group(1), new java.util.ArrayList<>());
+                methods.put(type.group(1), new ArrayList<>());
             }
             Matcher method = METHOD.matcher(line);
             if (method.find() && !open.isEmpty()) {

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -182,11 +184,11 @@ class HelmChartTest {
     }
 
     static Map<String, List<String>> verbsByResource(List<PolicyRule> rules) {
-        Map<String, List<String>> verbs = new java.util.HashMap<>();
+        Map<String, List<String>> verbs = new HashMap<>();
         for (PolicyRule rule : rules) {
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
-                    verbs.computeIfAbsent(group + "/" + resource, k -> new java.util.ArrayList<>()).addAll(rule.getVerbs());
+                    verbs.computeIfAbsent(group + "/" + resource, k -> new ArrayList<>()).addAll(rule.getVerbs());
                 }
             }
         }

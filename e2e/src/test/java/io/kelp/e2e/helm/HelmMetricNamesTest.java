@@ -3,6 +3,8 @@ package io.kelp.e2e.helm;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.kelp.e2e.helm.RenderedChart.CHART;
 import static io.kelp.e2e.helm.RenderedChart.REPOSITORY;
@@ -47,7 +49,7 @@ class HelmMetricNamesTest {
         String docs = MetricNames.read(REPOSITORY.resolve("docs/metrics.md"));
         String alerts = String.join("\n",
                 PrometheusRules.alerts(RenderedChart.render("monitoring.prometheusRule.enabled", "true")).values());
-        var sdk = java.util.regex.Pattern.compile("operator_sdk_[a-z_]+").matcher(alerts);
+        Matcher sdk = Pattern.compile("operator_sdk_[a-z_]+").matcher(alerts);
         assertThat(sdk.find()).isTrue();
         do {
             assertThat(docs).contains("`" + sdk.group() + "`");
