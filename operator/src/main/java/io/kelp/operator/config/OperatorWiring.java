@@ -21,6 +21,8 @@ import io.kelp.operator.reconcile.WriteCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.kelp.operator.etcd.EtcdTaskStore;
 import io.kelp.operator.kafka.KafkaTopicHandler;
+import io.kelp.operator.kafka.TopicStateReader;
+import java.time.Duration;
 import io.kelp.operator.reconcile.CollectionParts;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
@@ -123,7 +125,8 @@ public class OperatorWiring {
     @Produces
     @Singleton
     KafkaTopicHandler topicHandler(Admin admin, KelpConfig config) {
-        return new KafkaTopicHandler(admin, config.operator().requestTimeout());
+        return new KafkaTopicHandler(admin, new TopicStateReader(admin, Duration.ofMillis(5)),
+                config.operator().requestTimeout());
     }
 
     @Produces

@@ -5,12 +5,10 @@ import io.kelp.operator.status.PartFailure;
 import io.kelp.operator.status.Reason;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -34,21 +32,23 @@ import java.util.concurrent.TimeoutException;
 public final class KafkaTopicHandler {
 
     private final Admin admin;
+    private final TopicStateReader reader;
     private final Duration timeout;
 
-    public KafkaTopicHandler(Admin admin, Duration timeout) {
+    public KafkaTopicHandler(Admin admin, TopicStateReader reader, Duration timeout) {
         this.admin = admin;
+        this.reader = reader;
         this.timeout = timeout;
     }
 
     /** Creates or grows the topic; returns whether it changed anything. */
     public boolean ensure(TopicSpec spec) throws PartFailure {
-        Optional<TopicDescription> existing = describe(spec.name());
+        Optional<TopicStateReader.TopicState> existing = await(reader.read(spec.name()), "describe " + spec.name());
         if (existing.isEmpty()) {
             return create(spec);
         }
-        boolean configsChanged = alignConfigs(spec);
-        int actual = existing.get().partitions().size();
+        boolean configsChanged = alignConfigs(spec, existing.get().configs());
+        int actual = existing.get().partitions();
         if (actual > spec.partitions()) {
             throw PartFailure.terminal(Reason.PartitionDecreaseRefused, "spec.kafka.partitions is " + spec.partitions()
                     + " but topic " + spec.name() + " has " + actual + "; Kafka cannot remove partitions");
@@ -62,17 +62,11 @@ public final class KafkaTopicHandler {
     }
 
     /** Sets the topic configs Kelp manages where they differ; other configs are left alone. */
-    private boolean alignConfigs(TopicSpec spec) throws PartFailure {
-        if (spec.configs().isEmpty()) {
-            return false;
-        }
+    private boolean alignConfigs(TopicSpec spec, Map<String, String> current) throws PartFailure {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
-        Config current = await(admin.describeConfigs(List.of(resource)).all(), "describe configs of " + spec.name())
-                .get(resource);
         List<AlterConfigOp> changes = new ArrayList<>();
         spec.configs().forEach((key, value) -> {
-            ConfigEntry entry = current == null ? null : current.get(key);
-            if (entry == null || !value.equals(entry.value())) {
+            if (!value.equals(current.get(key))) {
                 changes.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
             }
         });
@@ -96,18 +90,6 @@ public final class KafkaTopicHandler {
         }
     }
 
-    private Optional<TopicDescription> describe(String topic) throws PartFailure {
-        try {
-            return Optional.of(await(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic)
-                    .get(topic));
-        } catch (PartFailure e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
     private boolean create(TopicSpec spec) throws PartFailure {
         NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
                 spec.replicationFactor().map(Integer::shortValue)).configs(spec.configs());
@@ -124,6 +106,20 @@ public final class KafkaTopicHandler {
     }
 
     private <T> T await(KafkaFuture<T> call, String what) throws PartFailure {
+        return await(call::get, what);
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> call, String what) throws PartFailure {
+        return await(call::get, what);
+    }
+
+    /** A future's timed get; KafkaFuture and CompletableFuture share no interface that has one. */
+    @FunctionalInterface
+    private interface TimedGet<T> {
+        T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private <T> T await(TimedGet<T> call, String what) throws PartFailure {
         try {
             return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

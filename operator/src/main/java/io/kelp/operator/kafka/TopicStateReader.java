@@ -1,0 +1,113 @@
+package io.kelp.operator.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads topic partitions and configs for many reconciles at once. Reconciles of different
+ * collections run on different threads; each asks for its own topic, and the requests that arrive
+ * within a few milliseconds are answered by one {@code describeTopics} and one
+ * {@code describeConfigs} call. A resync of a thousand collections thus costs a few dozen Admin
+ * round trips instead of two thousand.
+ */
+public final class TopicStateReader implements AutoCloseable {
+
+    /** What a topic looks like now; {@code configs} holds every config the broker reports. */
+    public record TopicState(int partitions, Map<String, String> configs) {
+    }
+
+    private final Admin admin;
+    private final long lingerMillis;
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "kelp-topic-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
+    // Guarded by this: the batch being collected, flushed by the flusher thread.
+    private Map<String, CompletableFuture<Optional<TopicState>>> pending = new HashMap<>();
+
+    public TopicStateReader(Admin admin, Duration linger) {
+        this.admin = admin;
+        this.lingerMillis = linger.toMillis();
+    }
+
+    /** The topic's state, or empty when it does not exist; completes exceptionally on a Kafka error. */
+    public CompletableFuture<Optional<TopicState>> read(String topic) {
+        synchronized (this) {
+            CompletableFuture<Optional<TopicState>> existing = pending.get(topic);
+            if (existing != null) {
+                return existing;
+            }
+            CompletableFuture<Optional<TopicState>> future = new CompletableFuture<>();
+            if (pending.isEmpty()) {
+                flusher.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
+            }
+            pending.put(topic, future);
+            return future;
+        }
+    }
+
+    private void flush() {
+        Map<String, CompletableFuture<Optional<TopicState>>> batch;
+        synchronized (this) {
+            batch = pending;
+            pending = new HashMap<>();
+        }
+        try {
+            Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(batch.keySet()).topicNameValues();
+            List<ConfigResource> resources = new ArrayList<>();
+            batch.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+            Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+            batch.forEach((topic, future) -> complete(future, descriptions.get(topic),
+                    configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))));
+        } catch (RuntimeException e) {
+            batch.values().forEach(f -> f.completeExceptionally(e));
+        }
+    }
+
+    private static void complete(CompletableFuture<Optional<TopicState>> future, KafkaFuture<TopicDescription> description,
+            KafkaFuture<Config> config) {
+        description.whenComplete((topic, describeError) -> {
+            if (describeError instanceof UnknownTopicOrPartitionException) {
+                future.complete(Optional.empty());
+            } else if (describeError != null) {
+                future.completeExceptionally(describeError);
+            } else {
+                config.whenComplete((cfg, configError) -> {
+                    if (configError != null) {
+                        future.completeExceptionally(configError);
+                        return;
+                    }
+                    Map<String, String> values = new HashMap<>();
+                    for (ConfigEntry entry : cfg.entries()) {
+                        if (entry.value() != null) {
+                            values.put(entry.name(), entry.value());
+                        }
+                    }
+                    future.complete(Optional.of(new TopicState(topic.partitions().size(), values)));
+                });
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+    }
+}
