@@ -61,10 +61,47 @@ imagePullSecrets:
 {{- end -}}
 
 {{/*
-Environment variable name of a Kafka producer property in the agent's kelp.kafka.producer map: the
-quoted form kelp.kafka.producer."security.protocol" becomes KELP_KAFKA_PRODUCER__SECURITY_PROTOCOL__
-(SmallRye Config: '"' -> '__', '.' and '-' -> '_').
+Environment variable of one key of a map-valued config key: kelp.kafka.producer."security.protocol"
+is KELP_KAFKA_PRODUCER__SECURITY_PROTOCOL__ (SmallRye Config: '"' -> '__', '.' and '-' -> '_').
+Arguments: (list "KELP_KAFKA_PRODUCER" "security.protocol").
 */}}
-{{- define "kelp.producerEnvName" -}}
-KELP_KAFKA_PRODUCER__{{ . | upper | replace "." "_" | replace "-" "_" }}__
+{{- define "kelp.mapEnvName" -}}
+{{ index . 0 }}__{{ index . 1 | upper | replace "." "_" | replace "-" "_" }}__
+{{- end -}}
+
+{{/* Secret-backed connection settings of the operator (operator KelpConfig). */}}
+{{- define "kelp.operatorSecretEnv" -}}
+{{- range $property, $value := .Values.kafka.clientProperties }}
+- {name: {{ include "kelp.mapEnvName" (list "KELP_KAFKA_PROPERTIES" $property) }}, value: {{ $value | quote }}}
+{{- end }}
+{{- range .Values.kafka.clientSecretProperties }}
+- name: {{ include "kelp.mapEnvName" (list "KELP_KAFKA_PROPERTIES" .property) }}
+  valueFrom:
+    secretKeyRef: {name: {{ .secretName }}, key: {{ .secretKey | quote }}}
+{{- end }}
+{{- with .Values.etcd.auth.secretName }}
+- name: KELP_ETCD_USER
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.etcd.auth.userKey | quote }}}
+- name: KELP_ETCD_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.etcd.auth.passwordKey | quote }}}
+{{- end }}
+{{- if .Values.etcd.tls.caSecretName }}
+- {name: KELP_ETCD_CA_FILE, value: {{ printf "/etc/kelp/etcd-ca/%s" .Values.etcd.tls.caKey | quote }}}
+{{- end }}
+{{- with .Values.elasticsearch.auth.secretName }}
+{{- if $.Values.elasticsearch.auth.apiKeyKey }}
+- name: KELP_ELASTICSEARCH_API_KEY
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.elasticsearch.auth.apiKeyKey | quote }}}
+{{- else }}
+- name: KELP_ELASTICSEARCH_USERNAME
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.elasticsearch.auth.usernameKey | quote }}}
+- name: KELP_ELASTICSEARCH_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.elasticsearch.auth.passwordKey | quote }}}
+{{- end }}
+{{- end }}
 {{- end -}}

@@ -29,10 +29,15 @@ class ChartConfigKeysTest {
     /** Every switch that adds environment variables, on at once. */
     private static final RenderedChart EVERYTHING = render(
             "operator.watchNamespaces[0]", "team-a",
-            "kafka.agentProducerProperties.security\\.protocol", "SASL_SSL",
-            "kafka.agentProducerSecretProperties[0].property", "sasl.jaas.config",
-            "kafka.agentProducerSecretProperties[0].secretName", "kafka-credentials",
-            "kafka.agentProducerSecretProperties[0].secretKey", "jaas");
+            "kafka.clientProperties.security\\.protocol", "SASL_SSL",
+            "kafka.clientSecretProperties[0].property", "sasl.jaas.config",
+            "kafka.clientSecretProperties[0].secretName", "kafka-credentials",
+            "kafka.clientSecretProperties[0].secretKey", "jaas",
+            "etcd.auth.secretName", "etcd-credentials",
+            "etcd.tls.caSecretName", "etcd-ca",
+            "elasticsearch.auth.secretName", "es-credentials");
+    private static final RenderedChart API_KEY = render(
+            "elasticsearch.auth.secretName", "es-credentials", "elasticsearch.auth.apiKeyKey", "api-key");
 
     @Test
     void configKeysAreReadFromTheSourceTree() {
@@ -47,6 +52,12 @@ class ChartConfigKeysTest {
     @Test
     void operatorEnvironmentNamesItsOwnKeys() {
         assertEveryEnvIsAKeyOf(EVERYTHING.operatorContainer(), OPERATOR);
+        assertEveryEnvIsAKeyOf(API_KEY.operatorContainer(), OPERATOR);
+        assertThat(EVERYTHING.operatorContainer().getEnv()).extracting(EnvVar::getName).contains(
+                "KELP_KAFKA_PROPERTIES__SASL_JAAS_CONFIG__", "KELP_ETCD_USER", "KELP_ETCD_PASSWORD",
+                "KELP_ETCD_CA_FILE", "KELP_ELASTICSEARCH_USERNAME", "KELP_ELASTICSEARCH_PASSWORD");
+        assertThat(API_KEY.operatorContainer().getEnv()).extracting(EnvVar::getName)
+                .contains("KELP_ELASTICSEARCH_API_KEY").doesNotContain("KELP_ELASTICSEARCH_PASSWORD");
     }
 
     @Test

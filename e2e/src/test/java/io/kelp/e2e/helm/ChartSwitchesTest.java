@@ -6,6 +6,7 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -158,20 +159,60 @@ class ChartSwitchesTest {
     }
 
     @Test
-    void agentKafkaSecurityComesFromValuesAndSecrets() {
+    void kafkaSecurityReachesOperatorAndAgentFromValuesAndSecrets() {
         Map<String, Object> secretProperty = Map.of("property", "sasl.jaas.config", "secretName", "kafka-credentials",
                 "secretKey", "sasl.jaas.config");
-        assertLints(Map.of("kafka.agentProducerProperties", Map.of("security.protocol", "SASL_SSL"),
-                "kafka.agentProducerSecretProperties", List.of(secretProperty)));
-        RenderedChart chart = render("kafka.agentProducerProperties.security\\.protocol", "SASL_SSL",
-                "kafka.agentProducerSecretProperties[0].property", "sasl.jaas.config",
-                "kafka.agentProducerSecretProperties[0].secretName", "kafka-credentials",
-                "kafka.agentProducerSecretProperties[0].secretKey", "sasl.jaas.config");
-        Container agent = chart.agentContainer();
-        assertThat(envValue(agent, "KELP_KAFKA_PRODUCER__SECURITY_PROTOCOL__")).isEqualTo("SASL_SSL");
-        var secretRef = env(agent, "KELP_KAFKA_PRODUCER__SASL_JAAS_CONFIG__").getValueFrom().getSecretKeyRef();
-        assertThat(secretRef.getName()).isEqualTo("kafka-credentials");
-        assertThat(secretRef.getKey()).isEqualTo("sasl.jaas.config");
+        assertLints(Map.of("kafka.clientProperties", Map.of("security.protocol", "SASL_SSL"),
+                "kafka.clientSecretProperties", List.of(secretProperty)));
+        RenderedChart chart = render("kafka.clientProperties.security\\.protocol", "SASL_SSL",
+                "kafka.clientSecretProperties[0].property", "sasl.jaas.config",
+                "kafka.clientSecretProperties[0].secretName", "kafka-credentials",
+                "kafka.clientSecretProperties[0].secretKey", "sasl.jaas.config");
+        assertThat(envValue(chart.agentContainer(), "KELP_KAFKA_PRODUCER__SECURITY_PROTOCOL__")).isEqualTo("SASL_SSL");
+        assertThat(envValue(chart.operatorContainer(), "KELP_KAFKA_PROPERTIES__SECURITY_PROTOCOL__")).isEqualTo("SASL_SSL");
+        for (EnvVar jaas : List.of(env(chart.agentContainer(), "KELP_KAFKA_PRODUCER__SASL_JAAS_CONFIG__"),
+                env(chart.operatorContainer(), "KELP_KAFKA_PROPERTIES__SASL_JAAS_CONFIG__"))) {
+            assertThat(jaas.getValue()).isNull();
+            assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-credentials");
+            assertThat(jaas.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+        }
+    }
+
+    @Test
+    void etcdCredentialsAndCaComeFromSecrets() {
+        assertLints(Map.of("etcd.auth.secretName", "etcd-credentials", "etcd.tls.caSecretName", "etcd-ca"));
+        RenderedChart chart = render("etcd.endpoints", "https://etcd:2379", "etcd.auth.secretName", "etcd-credentials",
+                "etcd.tls.caSecretName", "etcd-ca", "etcd.tls.caKey", "ca.pem");
+        Container operator = chart.operatorContainer();
+        assertThat(env(operator, "KELP_ETCD_USER").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+        assertThat(env(operator, "KELP_ETCD_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("etcd-credentials");
+        assertThat(envValue(operator, "KELP_ETCD_CA_FILE")).isEqualTo("/etc/kelp/etcd-ca/ca.pem");
+        VolumeMount ca = mount(operator, "etcd-ca");
+        assertThat(ca.getReadOnly()).isTrue();
+        assertThat(envValue(operator, "KELP_ETCD_CA_FILE")).startsWith(ca.getMountPath() + "/");
+        assertThat(chart.operator().getSpec().getTemplate().getSpec().getVolumes()).anyMatch(v ->
+                v.getName().equals("etcd-ca") && v.getSecret().getSecretName().equals("etcd-ca"));
+        assertThat(render().operatorContainer().getEnv()).extracting(EnvVar::getName)
+                .doesNotContain("KELP_ETCD_USER", "KELP_ETCD_PASSWORD", "KELP_ETCD_CA_FILE");
+    }
+
+    @Test
+    void elasticsearchBasicAuthOrApiKeyComesFromASecret() {
+        assertLints(Map.of("elasticsearch.auth.secretName", "es-credentials"));
+        Container basic = render("elasticsearch.auth.secretName", "es-credentials").operatorContainer();
+        assertThat(env(basic, "KELP_ELASTICSEARCH_USERNAME").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("es-credentials");
+        assertThat(env(basic, "KELP_ELASTICSEARCH_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("password");
+        assertThat(basic.getEnv()).extracting(EnvVar::getName).doesNotContain("KELP_ELASTICSEARCH_API_KEY");
+        assertLints(Map.of("elasticsearch.auth.secretName", "es-credentials", "elasticsearch.auth.apiKeyKey", "api-key"));
+        Container apiKey = render("elasticsearch.auth.secretName", "es-credentials",
+                "elasticsearch.auth.apiKeyKey", "api-key").operatorContainer();
+        assertThat(env(apiKey, "KELP_ELASTICSEARCH_API_KEY").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("api-key");
+        assertThat(apiKey.getEnv()).extracting(EnvVar::getName)
+                .doesNotContain("KELP_ELASTICSEARCH_USERNAME", "KELP_ELASTICSEARCH_PASSWORD");
     }
 
     @Test

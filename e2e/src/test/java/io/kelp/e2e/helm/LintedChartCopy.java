@@ -27,7 +27,8 @@ final class LintedChartCopy {
     /** Lints a copy of the chart with {@code overrides} (dotted paths to values) merged into values.yaml. */
     static LintResult lintStrict(Path workDir, Map<String, Object> overrides) {
         try {
-            Path copy = workDir.resolve("kelp");
+            // A fresh directory per lint; the copy keeps the chart's directory name.
+            Path copy = Files.createTempDirectory(workDir, "lint-").resolve("kelp");
             copyTree(RenderedChart.CHART, copy);
             ObjectNode values = (ObjectNode) YAML.readTree(copy.resolve("values.yaml").toFile());
             overrides.forEach((path, value) -> put(values, path, value));
