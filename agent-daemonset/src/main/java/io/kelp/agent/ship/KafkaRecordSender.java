@@ -61,7 +61,8 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         // Bounds how long send() blocks on missing metadata (Kafka down, topic not created yet);
         // the send is then retried by this class.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        // Above the agent's own in-flight budget, so send() never blocks inside the producer.
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024);
         config.putAll(overrides);
         return config;
     }
