@@ -54,6 +54,12 @@ class TransferProcessIT {
             String metrics = body(port, "/q/metrics");
             assertThat(metrics).contains("kelp_transfer_documents_indexed_total 2000.0");
             assertThat(metrics).contains("kelp_transfer_bulk_seconds_count");
+            // lag is sampled every 5 s; once everything is indexed every partition is at 0
+            await("lag gauges at zero", Duration.ofSeconds(15), () -> {
+                String m = bodyQuietly(port, "/q/metrics");
+                return m.contains("kelp_transfer_lag{partition=\"0\",topic=\"" + ref.topic() + "\"} 0.0")
+                        && m.contains("kelp_transfer_lag{partition=\"1\",topic=\"" + ref.topic() + "\"} 0.0");
+            });
         } finally {
             transfer.stop(Duration.ofSeconds(40));
         }
@@ -101,6 +107,14 @@ class TransferProcessIT {
     private static int status(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String bodyQuietly(int port, String path) {
+        try {
+            return body(port, path);
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static String body(int port, String path) throws Exception {
