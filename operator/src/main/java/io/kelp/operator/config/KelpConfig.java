@@ -80,6 +80,10 @@ public interface KelpConfig {
 
         LeaderElection leaderElection();
 
+        /** Least time between two retention sweeps of one collection's indices. */
+        @WithDefault("10m")
+        Duration retentionInterval();
+
         Transfer transfer();
 
         Autoscale autoscale();

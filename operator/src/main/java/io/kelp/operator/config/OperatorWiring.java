@@ -211,8 +211,8 @@ public class OperatorWiring {
 
     @Produces
     @Singleton
-    RetentionSweep retentionSweep(IndexHandler indices, Clock clock) {
-        return new RetentionSweep(indices, clock);
+    RetentionSweep retentionSweep(IndexHandler indices, Clock clock, KelpConfig config) {
+        return new RetentionSweep(indices, clock, config.operator().retentionInterval());
     }
 
     @Produces

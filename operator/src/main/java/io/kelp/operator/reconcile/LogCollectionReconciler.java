@@ -128,6 +128,7 @@ public class LogCollectionReconciler implements Reconciler<LogCollection>, Clean
             return DeleteControl.defaultDelete(); // never valid, so nothing was ever published for it
         }
         List<String> removed = removal.remove(ref, SpecDefaults.deletesDataOnDeletion(collection));
+        retention.forget(ref);
         LOG.infof("%s deleted; removed %s", ref, removed.isEmpty() ? "nothing" : String.join(", ", removed));
         return DeleteControl.defaultDelete();
     }
