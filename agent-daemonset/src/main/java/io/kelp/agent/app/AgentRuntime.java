@@ -44,7 +44,8 @@ public class AgentRuntime {
         running = RunningAgent.start(settings, new RunningAgent.Connections(config.etcd().endpoints(),
                 config.kafka().bootstrapServers(), new HashMap<>(config.kafka().producer()),
                 agentConfig.maxInFlightBytes(), withKubernetes ? kubernetes.get() : null,
-                agentConfig.kubernetes().retainDeletedPodMillis()), counters);
+                agentConfig.kubernetes().retainDeletedPodMillis(), agentConfig.kubernetes().serverSideNodeFilter()),
+                counters);
         LOG.infof("kelp agent started on node %s, tailing %s, checkpoints in %s, kubernetes %s", nodeName,
                 settings.podLogRoot(), settings.checkpointDir(), withKubernetes ? "on" : "off (VM mode)");
     }

@@ -67,6 +67,14 @@ public interface KelpConfig {
             /** How long a deleted pod's labels are kept so its last lines still carry them. */
             @WithDefault("600000")
             long retainDeletedPodMillis();
+
+            /**
+             * Let the API server filter pods by {@code spec.nodeName} (recommended in clusters; the
+             * Helm chart should set it). Off by default because the fabric8 mock API used by the
+             * tests and the local stack ignores field selectors.
+             */
+            @WithDefault("false")
+            boolean serverSideNodeFilter();
         }
     }
 }

@@ -32,7 +32,14 @@ public final class RunningAgent implements AutoCloseable {
 
     /** Connections the agent needs; {@code kubernetes} null means VM mode. */
     public record Connections(String etcdEndpoints, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
-                              long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis) {
+                              long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis,
+                              boolean serverSideNodeFilter) {
+
+        public Connections(String etcdEndpoints, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
+                           long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis) {
+            this(etcdEndpoints, kafkaBootstrapServers, producerOverrides, maxInFlightBytes, kubernetes,
+                    retainDeletedPodMillis, false);
+        }
     }
 
     private final AgentCounters counters;
@@ -48,7 +55,7 @@ public final class RunningAgent implements AutoCloseable {
         PodDirectory pods = PodDirectory.NONE;
         if (connections.kubernetes() != null) {
             podDirectory = new KubernetesPodDirectory(connections.kubernetes(), settings.nodeName(),
-                    connections.retainDeletedPodMillis());
+                    connections.retainDeletedPodMillis(), connections.serverSideNodeFilter());
             podDirectory.start();
             pods = podDirectory;
         } else {

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the labels of this node's pods from a pod informer. Pods are filtered on
- * {@code spec.nodeName} on the client side (a field selector would be cheaper on a real API server
- * but the test API ignores them); unscheduled pods are kept too since they may land here. A deleted
+ * {@code spec.nodeName} on the client side, and optionally by the API server too; unscheduled pods
+ * are kept since they may land here. A deleted
  * pod's labels are kept for {@code retainDeletedMillis} so its last lines are still shipped with them.
  */
 public final class KubernetesPodDirectory implements PodDirectory, ResourceEventHandler<Pod>, AutoCloseable {
@@ -29,14 +29,27 @@ public final class KubernetesPodDirectory implements PodDirectory, ResourceEvent
     private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> informer;
 
-    public KubernetesPodDirectory(KubernetesClient client, String nodeName, long retainDeletedMillis) {
+    private final boolean serverSideNodeFilter;
+
+    /**
+     * @param serverSideNodeFilter ask the API server for this node's pods only (a field selector on
+     *                             {@code spec.nodeName}); use it in clusters, where listing every pod
+     *                             from every node is expensive. The fabric8 mock API ignores field
+     *                             selectors, so tests leave it off and rely on the client-side filter.
+     */
+    public KubernetesPodDirectory(KubernetesClient client, String nodeName, long retainDeletedMillis,
+                                  boolean serverSideNodeFilter) {
         this.client = client;
         this.nodeName = nodeName;
         this.retainDeletedMillis = retainDeletedMillis;
+        this.serverSideNodeFilter = serverSideNodeFilter;
     }
 
     public void start() {
-        informer = client.pods().inAnyNamespace().runnableInformer(60_000);
+        var pods = client.pods().inAnyNamespace();
+        informer = serverSideNodeFilter
+                ? pods.withField("spec.nodeName", nodeName).runnableInformer(60_000)
+                : pods.runnableInformer(60_000);
         informer.addEventHandler(this);
         informer.start().whenComplete((ok, error) -> {
             if (error != null) {
