@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The transfer's configuration (docs/architecture.md); every key can be set by -D or env var. */
 @ConfigMapping(prefix = "kelp")
@@ -20,6 +21,15 @@ public interface TransferConfig {
     interface Transfer {
         /** {@code <namespace>/<name>} of the collection this pod serves. */
         String collection();
+
+        /**
+         * The topic, when the pod's configuration fixes the sink instead of etcd; needs
+         * {@link #indexPrefix()} too, and then etcd is not used.
+         */
+        Optional<String> topic();
+
+        /** The index prefix of a sink fixed by the pod's configuration (see {@link #topic()}). */
+        Optional<String> indexPrefix();
 
         Bulk bulk();
 
@@ -71,7 +81,7 @@ public interface TransferConfig {
     }
 
     interface Etcd {
-        /** Comma-separated URLs. */
-        String endpoints();
+        /** Comma-separated URLs; not needed when the sink is fixed by configuration. */
+        Optional<String> endpoints();
     }
 }

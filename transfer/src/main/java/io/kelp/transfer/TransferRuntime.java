@@ -2,6 +2,7 @@ package io.kelp.transfer;
 
 import io.etcd.jetcd.Client;
 import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
 import io.kelp.transfer.elasticsearch.ElasticsearchBulkSender;
 import io.kelp.transfer.etcd.TaskWatch;
 import io.kelp.transfer.kafka.KafkaDeadLetters;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One running transfer for one collection, assembled from its adapters: the etcd task watch, the
@@ -41,6 +43,15 @@ public final class TransferRuntime implements AutoCloseable {
     public record Endpoints(String kafkaBootstrapServers, String elasticsearchUrls, String etcdEndpoints) {
     }
 
+    /**
+     * A sink fixed by the pod's own configuration: no etcd, no task watch. For deployments that
+     * render the topic and index prefix into the pod instead of publishing a task.
+     */
+    public static TransferRuntime withStaticSink(CollectionRef collection, CollectionTask.Sink sink,
+                                                 Endpoints endpoints, TransferSettings settings, TransferMetrics metrics) {
+        return new TransferRuntime(collection, sink, endpoints, settings, metrics);
+    }
+
     private final CollectionRef collection;
     private final TransferSettings settings;
     private final Client etcd;
@@ -51,27 +62,43 @@ public final class TransferRuntime implements AutoCloseable {
     private final ConsumeLoop loop;
     private final Thread loopThread;
 
+    /** A transfer that follows its collection's task in etcd. */
     public TransferRuntime(CollectionRef collection, Endpoints endpoints, TransferSettings settings,
                            TransferMetrics metrics) {
+        this(collection, null, endpoints, settings, metrics);
+    }
+
+    private TransferRuntime(CollectionRef collection, CollectionTask.Sink staticSink, Endpoints endpoints,
+                            TransferSettings settings, TransferMetrics metrics) {
         this.collection = collection;
         this.settings = settings;
-        etcd = Client.builder().endpoints(Arrays.stream(endpoints.etcdEndpoints().split(","))
-                .map(String::trim).toArray(String[]::new)).build();
-        taskWatch = new TaskWatch(etcd, collection);
+        if (staticSink == null) {
+            etcd = Client.builder().endpoints(Arrays.stream(endpoints.etcdEndpoints().split(","))
+                    .map(String::trim).toArray(String[]::new)).build();
+            taskWatch = new TaskWatch(etcd, collection);
+        } else {
+            etcd = null;
+            taskWatch = null;
+        }
+        Supplier<CollectionTask.Sink> sink = taskWatch != null ? taskWatch::sink : () -> staticSink;
         sender = new ElasticsearchBulkSender(
                 ElasticsearchBulkSender.clientFor(endpoints.elasticsearchUrls(), settings.concurrency()));
         deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProperties(endpoints)),
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers())));
         workers = Executors.newFixedThreadPool(settings.concurrency(), namedThreads("kelp-bulk-"));
-        loop = new ConsumeLoop(new KafkaConsumer<>(consumerProperties(endpoints)), taskWatch::sink, workers, sender,
+        loop = new ConsumeLoop(new KafkaConsumer<>(consumerProperties(endpoints)), sink, workers, sender,
                 deadLetters, settings, metrics);
         loopThread = new Thread(loop, "kelp-consume");
     }
 
     public TransferRuntime start() {
-        taskWatch.start();
+        if (taskWatch != null) {
+            taskWatch.start();
+            LOG.infof("transfer for %s started; task key %s", collection, collection.taskKey());
+        } else {
+            LOG.infof("transfer for %s started with the sink from its configuration", collection);
+        }
         loopThread.start();
-        LOG.infof("transfer for %s started; task key %s", collection, collection.taskKey());
         return this;
     }
 
@@ -94,8 +121,10 @@ public final class TransferRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
-        taskWatch.close();
-        etcd.close();
+        if (taskWatch != null) {
+            taskWatch.close();
+            etcd.close();
+        }
         deadLetters.close();
         try {
             sender.close();

@@ -1,6 +1,7 @@
 package io.kelp.transfer;
 
 import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
 import io.kelp.transfer.pipeline.TransferSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Starts the transfer with the application and stops it on shutdown: on SIGTERM Quarkus runs the
@@ -29,8 +31,21 @@ public class TransferService {
     void onStart(@Observes StartupEvent event) {
         CollectionRef collection = CollectionRef.parse(config.transfer().collection());
         TransferRuntime.Endpoints endpoints = new TransferRuntime.Endpoints(config.kafka().bootstrapServers(),
-                config.elasticsearch().url(), config.etcd().endpoints());
-        runtime = new TransferRuntime(collection, endpoints, settings(), new MicrometerTransferMetrics(registry)).start();
+                config.elasticsearch().url(), config.etcd().endpoints().orElse(null));
+        MicrometerTransferMetrics metrics = new MicrometerTransferMetrics(registry);
+        Optional<String> topic = config.transfer().topic();
+        Optional<String> indexPrefix = config.transfer().indexPrefix();
+        if (topic.isPresent() != indexPrefix.isPresent()) {
+            throw new IllegalArgumentException("set both kelp.transfer.topic and kelp.transfer.index-prefix, or neither");
+        }
+        if (topic.isPresent()) {
+            runtime = TransferRuntime.withStaticSink(collection, new CollectionTask.Sink(topic.get(), indexPrefix.get()),
+                    endpoints, settings(), metrics).start();
+        } else if (endpoints.etcdEndpoints() == null) {
+            throw new IllegalArgumentException("set kelp.etcd.endpoints (or a fixed kelp.transfer.topic and index-prefix)");
+        } else {
+            runtime = new TransferRuntime(collection, endpoints, settings(), metrics).start();
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -86,7 +86,24 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
                 throw e;
             }
         }
+        awaitLeaders(topic);
         existing.add(topic);
+    }
+
+    /**
+     * A produce racing the new topic's leader election gets NOT_LEADER and, with several requests
+     * in flight, OUT_OF_ORDER_SEQUENCE until the delivery timeout; waiting for leaders avoids that.
+     */
+    private void awaitLeaders(String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("dead-letter topic " + topic + " has partitions without a leader");
     }
 
     private static void header(Headers headers, String name, String value) {

@@ -59,8 +59,19 @@ final class Fixture {
                 Duration.ofSeconds(1));
     }
 
+    /** Creates the topic and waits until every partition has a leader, so the first produce does not race it. */
     static void createTopic(CollectionRef ref, int partitions) {
         KelpServers.kafka().createTopic(ref.topic(), partitions);
+        await("leaders for " + ref.topic(), Duration.ofSeconds(30), () -> {
+            try {
+                var description = KelpServers.kafka().admin().describeTopics(java.util.List.of(ref.topic()))
+                        .allTopicNames().get().get(ref.topic());
+                return description.partitions().size() == partitions
+                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     static void putTask(CollectionRef ref, CollectionTask.Sink sink) {
@@ -92,19 +103,29 @@ final class Fixture {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KelpServers.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                // one request at a time: a retried first batch (NOT_LEADER right after the topic
+                // was created) cannot be overtaken by the next one (OUT_OF_ORDER_SEQUENCE)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     /** Produces lines {@code from..to-1} the way the agent does: key = record id, timestamp = event time. */
     static void produce(CollectionRef ref, long from, long to, LongFunction<Long> timestampOf) {
+        java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long seq = from; seq < to; seq++) {
                 long ts = timestampOf.apply(seq);
-                producer.send(new ProducerRecord<>(ref.topic(), null, ts, recordId(seq).getBytes(StandardCharsets.UTF_8),
-                        document(seq, ts).getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(new ProducerRecord<>(ref.topic(), null, ts,
+                        recordId(seq).getBytes(StandardCharsets.UTF_8), document(seq, ts).getBytes(StandardCharsets.UTF_8))));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(); // a test that silently produced less would wait for documents that never come
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("producing to " + ref.topic() + " failed", e);
         }
     }
 

@@ -85,4 +85,19 @@ class TransferIT {
         }
         assertThat(count(ref.indexPattern())).isEqualTo(10);
     }
+
+    @Test
+    void indexesIntoASinkFixedByItsConfigurationWithoutEtcd() {
+        CollectionRef ref = Fixture.newCollection("static");
+        Fixture.createTopic(ref, 1);
+        Fixture.produce(ref, 0, 50, seq -> Fixture.DAY_ONE);
+        TransferRuntime.Endpoints noEtcd = new TransferRuntime.Endpoints(KelpServers.kafka().bootstrapServers(),
+                KelpServers.elasticsearch().url(), null);
+
+        try (TransferRuntime ignored = TransferRuntime.withStaticSink(ref, CollectionTask.Sink.of(ref), noEtcd,
+                Fixture.settings(), TransferMetrics.NONE).start()) {
+            await("50 documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 50);
+        }
+        assertThat(Fixture.seqSum(ref.indexPattern())).isEqualTo(49L * 50 / 2);
+    }
 }
