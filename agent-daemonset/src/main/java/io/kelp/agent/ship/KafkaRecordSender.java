@@ -40,10 +40,26 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
 
     public KafkaRecordSender(String bootstrapServers, Map<String, Object> overrides, long maxInFlightBytes,
                              AgentCounters counters) {
+        loadNativeLz4();
         this.counters = counters;
         this.maxInFlightBytes = maxInFlightBytes;
         this.producer = new KafkaProducer<>(config(bootstrapServers, overrides), new ByteArraySerializer(),
                 new ByteArraySerializer());
+    }
+
+    /**
+     * The producer compresses with {@code LZ4Factory.fastestInstance()}, which only picks the bundled
+     * native lz4 when it is already loaded or lz4-java sits on the system class loader. Under
+     * Quarkus it does not, so every batch went through the pure-Java "safe" compressor, the largest
+     * CPU cost of a profiled run. Loading the native library once up front fixes the choice.
+     * Reflection: lz4-java is a runtime dependency of kafka-clients, not part of our API.
+     */
+    static void loadNativeLz4() {
+        try {
+            Class.forName("net.jpountz.lz4.LZ4Factory").getMethod("nativeInstance").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.info("native lz4 unavailable, Kafka compresses with the Java implementation: {}", e.toString());
+        }
     }
 
     static Map<String, Object> config(String bootstrapServers, Map<String, Object> overrides) {
