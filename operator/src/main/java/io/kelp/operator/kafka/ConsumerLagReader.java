@@ -68,7 +68,13 @@ public final class ConsumerLagReader {
                 admin.listOffsets(earliest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return byCollection(byTopic, committed, starts, ends);
+    }
 
+    private static Map<CollectionRef, Map<Integer, PartitionOffsets>> byCollection(Map<String, CollectionRef> byTopic,
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed,
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts,
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends) {
         Map<CollectionRef, Map<Integer, PartitionOffsets>> result = new HashMap<>();
         for (TopicPartition tp : ends.keySet()) {
             CollectionRef ref = byTopic.get(tp.topic());

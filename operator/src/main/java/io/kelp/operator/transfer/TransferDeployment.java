@@ -1,6 +1,10 @@
 package io.kelp.operator.transfer;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -75,10 +79,22 @@ public final class TransferDeployment {
                 .withReplicas(initialReplicas)
                 .withNewSelector().withMatchLabels(Map.of(COLLECTION_LABEL, ref.name(),
                         "app.kubernetes.io/name", "kelp-transfer")).endSelector()
-                .withNewTemplate()
+                .withTemplate(podTemplate(labels, container(settings, env, resources)))
+                .endSpec()
+                .build();
+        deployment.getMetadata().setAnnotations(Map.of(SPEC_HASH, hashOf(deployment)));
+        return deployment;
+    }
+
+    private static PodTemplateSpec podTemplate(Map<String, String> labels, Container container) {
+        return new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec()
-                .addNewContainer()
+                .withNewSpec().withContainers(container).endSpec()
+                .build();
+    }
+
+    private static Container container(Settings settings, List<EnvVar> env, ResourceRequirements resources) {
+        return new ContainerBuilder()
                 .withName("transfer")
                 .withImage(settings.image())
                 .withEnv(env)
@@ -86,13 +102,7 @@ public final class TransferDeployment {
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/q/health/ready").withNewPort("http").endHttpGet().endReadinessProbe()
                 .withNewLivenessProbe().withNewHttpGet().withPath("/q/health/live").withNewPort("http").endHttpGet().endLivenessProbe()
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
                 .build();
-        deployment.getMetadata().setAnnotations(Map.of(SPEC_HASH, hashOf(deployment)));
-        return deployment;
     }
 
     /**
