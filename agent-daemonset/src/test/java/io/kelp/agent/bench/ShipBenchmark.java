@@ -151,7 +151,7 @@ public final class ShipBenchmark {
                     List.of()), null, null);
             KelpServers.etcd().client().getKVClient().put(ByteSequence.from(ref.taskKey(), StandardCharsets.UTF_8),
                     ByteSequence.from(task.toJson())).get();
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             while (shipped(http, port) < lines) {
                 Thread.sleep(20);
             }
@@ -203,7 +203,8 @@ public final class ShipBenchmark {
     }
 
     static long shipped(HttpClient http, int port) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("kelp_agent_records_shipped_total")) {
