@@ -7,15 +7,12 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,8 +48,7 @@ public final class ConsumeLoop implements Runnable {
     private final Batcher batcher;
     private final Rebalances rebalances = new Rebalances();
 
-    private final Map<TopicPartition, PartitionOffsets> offsets = new HashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final OwnedPartitions owned;
     private final java.util.Set<Batch> inFlight = new java.util.HashSet<>();
     private final LinkedBlockingQueue<Batch> finished = new LinkedBlockingQueue<>();
     private long inFlightBytes;
@@ -80,6 +76,7 @@ public final class ConsumeLoop implements Runnable {
         this.backoff = new Backoff(settings.backoffInitial().toMillis(), settings.backoffMax().toMillis(),
                 () -> ThreadLocalRandom.current().nextLong()); // each worker its own random
         this.batcher = new Batcher(settings, "");
+        this.owned = new OwnedPartitions(consumer);
     }
 
     @Override
@@ -180,7 +177,7 @@ public final class ConsumeLoop implements Runnable {
 
     private void dispatch(Batch batch) {
         for (Map.Entry<TopicPartition, long[]> range : batch.ranges.entrySet()) {
-            PartitionOffsets partition = offsets.get(range.getKey());
+            PartitionOffsets partition = owned.tracker(range.getKey());
             if (partition != null) {
                 batch.spans.add(partition.open(range.getValue()[0], range.getValue()[1]));
             }
@@ -220,16 +217,13 @@ public final class ConsumeLoop implements Runnable {
      * tracker; bulks still running for the old tracker can no longer advance anything.
      */
     private void rewind(PartitionOffsets.Span span) {
-        for (Map.Entry<TopicPartition, PartitionOffsets> entry : offsets.entrySet()) {
-            if (entry.getValue() == span.owner()) {
-                TopicPartition tp = entry.getKey();
-                long from = span.owner().firstOpenOffset();
-                offsets.put(tp, new PartitionOffsets());
-                batcher.discard(List.of(tp));
-                consumer.seek(tp, from);
-                LOG.warnf("re-reading %s from offset %d after an undelivered bulk", tp, from);
-                return;
-            }
+        TopicPartition tp = owned.partitionOf(span.owner());
+        if (tp != null) {
+            long from = span.owner().firstOpenOffset();
+            owned.assign(List.of(tp));
+            batcher.discard(List.of(tp));
+            consumer.seek(tp, from);
+            LOG.warnf("re-reading %s from offset %d after an undelivered bulk", tp, from);
         }
     }
 
@@ -249,39 +243,10 @@ public final class ConsumeLoop implements Runnable {
     }
 
     private void commitIfDue(long now) {
-        if (now < nextCommitNanos) {
-            return;
+        if (now >= nextCommitNanos) {
+            nextCommitNanos = now + settings.commitInterval().toNanos();
+            owned.commitAsync();
         }
-        nextCommitNanos = now + settings.commitInterval().toNanos();
-        Map<TopicPartition, OffsetAndMetadata> advanced = advancedOffsets(offsets.keySet());
-        if (!advanced.isEmpty()) {
-            consumer.commitAsync(advanced, (done, error) -> {
-                if (error != null) {
-                    // runs on this thread inside poll: forget what we sent so the next tick resends
-                    if (error instanceof RebalanceInProgressException) {
-                        LOG.debugf("offset commit deferred by a rebalance in progress");
-                    } else {
-                        LOG.warnf("offset commit failed, will retry: %s", error.toString());
-                    }
-                    done = done == null ? advanced : done;
-                    done.keySet().forEach(committed::remove);
-                }
-            });
-        }
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> advancedOffsets(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            PartitionOffsets partition = offsets.get(tp);
-            long safe = partition == null ? -1 : partition.committable();
-            Long last = committed.get(tp);
-            if (safe >= 0 && (last == null || safe > last)) {
-                advanced.put(tp, new OffsetAndMetadata(safe));
-                committed.put(tp, safe);
-            }
-        }
-        return advanced;
     }
 
     private void reportLagIfDue(long now) {
@@ -306,7 +271,7 @@ public final class ConsumeLoop implements Runnable {
             abandonAll = true;
             awaitInFlight(inFlight, Duration.ofSeconds(2));
         }
-        commitSyncQuietly(advancedOffsets(offsets.keySet()));
+        owned.commitSync(owned.partitions());
         if (inFlight.isEmpty()) {
             LOG.info("stopped cleanly: every in-flight bulk finished and its offsets are committed");
         } else {
@@ -326,20 +291,6 @@ public final class ConsumeLoop implements Runnable {
         }
     }
 
-    private void commitSyncQuietly(Map<TopicPartition, OffsetAndMetadata> toCommit) {
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(toCommit, Duration.ofSeconds(10));
-            LOG.debugf("committed %s", toCommit);
-        } catch (KafkaException e) {
-            // the records stay uncommitted and are indexed again by whoever reads them next:
-            // overwrites by _id, never duplicates
-            LOG.warnf("final offset commit failed: %s", e.toString());
-        }
-    }
-
     private static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
@@ -353,10 +304,7 @@ public final class ConsumeLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                offsets.put(tp, new PartitionOffsets());
-                committed.remove(tp);
-            }
+            owned.assign(partitions);
             if (paused && !partitions.isEmpty()) {
                 consumer.pause(partitions);
             }
@@ -374,7 +322,7 @@ public final class ConsumeLoop implements Runnable {
             List<Batch> affected = inFlight.stream().filter(b -> b.touches(partitions)).toList();
             awaitInFlight(affected, settings.revokeTimeout());
             long unfinished = affected.stream().filter(inFlight::contains).count();
-            commitSyncQuietly(advancedOffsets(partitions));
+            owned.commitSync(partitions);
             // Unfinished bulks keep running (they may hold records of partitions we keep); their
             // spans belong to trackers we forget now, so they can no longer commit these partitions.
             forget(partitions);
@@ -389,9 +337,8 @@ public final class ConsumeLoop implements Runnable {
         }
 
         private void forget(Collection<TopicPartition> partitions) {
+            owned.forget(partitions);
             for (TopicPartition tp : partitions) {
-                offsets.remove(tp);
-                committed.remove(tp);
                 metrics.forgetLag(tp.topic(), tp.partition());
             }
         }
