@@ -49,7 +49,8 @@ public final class TransferBenchmark {
     private static final String RAW_PREFIX = "bench-raw_";
     private static final String TRANSFER_PREFIX = "bench-xfer_";
     private static final Pattern INDEXED = Pattern.compile("(?m)^kelp_transfer_documents_indexed_total ([0-9.E]+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1: the JDK client's h2c upgrade can hang against Vert.x. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
@@ -270,7 +271,8 @@ public final class TransferBenchmark {
     }
 
     private long indexed(int port) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = INDEXED.matcher(metrics);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;

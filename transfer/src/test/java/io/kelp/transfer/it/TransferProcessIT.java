@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TransferProcessIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1: the JDK client's h2c upgrade can hang against Vert.x. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static ManagedProcess launch(CollectionRef ref, int httpPort, String name) {
         assertThat(JAR).as("packaged app (mvn package runs before the ITs)").exists();
@@ -105,7 +107,7 @@ class TransferProcessIT {
     }
 
     private static int status(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -118,7 +120,7 @@ class TransferProcessIT {
     }
 
     private static String body(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }
