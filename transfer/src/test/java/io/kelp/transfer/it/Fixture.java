@@ -59,19 +59,9 @@ final class Fixture {
                 Duration.ofSeconds(1));
     }
 
-    /** Creates the topic and waits until every partition has a leader, so the first produce does not race it. */
+    /** Creates the topic; the kit returns once every partition has a leader, so the first produce does not race it. */
     static void createTopic(CollectionRef ref, int partitions) {
         KelpServers.kafka().createTopic(ref.topic(), partitions);
-        await("leaders for " + ref.topic(), Duration.ofSeconds(30), () -> {
-            try {
-                var description = KelpServers.kafka().admin().describeTopics(java.util.List.of(ref.topic()))
-                        .allTopicNames().get().get(ref.topic());
-                return description.partitions().size() == partitions
-                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            } catch (Exception e) {
-                return false;
-            }
-        });
     }
 
     static void putTask(CollectionRef ref, CollectionTask.Sink sink) {
