@@ -183,6 +183,11 @@ class HelmChartTest {
                 .isEqualTo("spec.nodeName");
     }
 
+    @Test
+    void agentsWatchOnlyThePodsOfTheirOwnNode() {
+        assertThat(envValue(render().agentContainer(), "KELP_AGENT_KUBERNETES_SERVER_SIDE_NODE_FILTER")).isEqualTo("true");
+    }
+
     static Map<String, List<String>> verbsByResource(List<PolicyRule> rules) {
         Map<String, List<String>> verbs = new HashMap<>();
         for (PolicyRule rule : rules) {
