@@ -83,9 +83,15 @@ public final class LocalStack {
 
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            step("running; new lines are written every second. Ctrl-C stops everything.");
-            while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            step("running; new lines are written every second, status every 5 s. Ctrl-C stops everything.");
+            StackStatus status = new StackStatus(EXAMPLE, kubernetes, elasticsearch, KelpServers.kafka().admin(),
+                    System.out);
+            status.printHeader();
+            for (int second = 0; !stop.await(1, java.util.concurrent.TimeUnit.SECONDS); second++) {
                 generator.writeBurst(5);
+                if (second % 5 == 0) {
+                    status.printLine();
+                }
             }
         }
     }
