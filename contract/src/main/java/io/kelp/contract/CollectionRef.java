@@ -5,26 +5,45 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Identifies one LogCollection and derives every name Kelp gives its parts.
+ * Identifies one LogCollection or ClusterLogCollection and derives every name Kelp gives its parts.
  *
  * <p>The names must be unambiguous: a Kubernetes namespace is a DNS-1123 label (no dots, no
  * underscores) and a collection name is a DNS-1123 label too (enforced by the CRD), so
  * {@code kelp.<ns>.<name>} and {@code kelp-<ns>_<name>_<day>} can always be split back, and the
  * index pattern of collection {@code web} never matches the indices of collection {@code web-api}.
+ *
+ * <p>A cluster-scoped collection has no namespace; it takes the pseudo namespace
+ * {@value #CLUSTER_NAMESPACE}. A real namespace can never be called that (a DNS-1123 label cannot
+ * contain {@code _}), so no name of a cluster collection equals or is matched by a name of a
+ * namespaced one. {@code _} is legal inside Kafka topic names and inside (not at the start of)
+ * Elasticsearch index and template names, and every derived name starts with {@code kelp}.
  */
 public record CollectionRef(String namespace, String name) {
+
+    /** The namespace part of every cluster-scoped collection's ref. */
+    public static final String CLUSTER_NAMESPACE = "_cluster";
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public CollectionRef {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
-        if (!DNS_LABEL.matcher(namespace).matches()) {
+        if (!CLUSTER_NAMESPACE.equals(namespace) && !DNS_LABEL.matcher(namespace).matches()) {
             throw new IllegalArgumentException("namespace '" + namespace + "' is not a DNS-1123 label");
         }
         if (!DNS_LABEL.matcher(name).matches()) {
             throw new IllegalArgumentException("collection name '" + name + "' is not a DNS-1123 label");
         }
+    }
+
+    /** The ref of the ClusterLogCollection called {@code name}. */
+    public static CollectionRef cluster(String name) {
+        return new CollectionRef(CLUSTER_NAMESPACE, name);
+    }
+
+    /** Whether this is a cluster-scoped collection (which may select several namespaces and host files). */
+    public boolean clusterScoped() {
+        return CLUSTER_NAMESPACE.equals(namespace);
     }
 
     /** Parses {@code namespace/name}. */
@@ -39,6 +58,11 @@ public record CollectionRef(String namespace, String name) {
     /** The Kafka topic the agents produce to and the transfer consumes. */
     public String topic() {
         return "kelp." + namespace + "." + name;
+    }
+
+    /** Where the transfer puts documents Elasticsearch refused (same record, error in headers). */
+    public String deadLetterTopic() {
+        return topic() + ".dlq";
     }
 
     /** The consumer group of this collection's transfer pods: one group per collection. */

@@ -48,4 +48,47 @@ class CollectionRefTest {
         assertThat(IndexDay.ofEpochMillis(0)).isEqualTo(LocalDate.of(1970, 1, 1));
         assertThat(IndexDay.ofEpochMillis(-1)).isEqualTo(LocalDate.of(1969, 12, 31));
     }
+
+    @Test
+    void clusterCollectionNamesUseAPseudoNamespaceNoRealNamespaceCanHave() {
+        CollectionRef cluster = CollectionRef.cluster("web");
+        assertThat(cluster.clusterScoped()).isTrue();
+        assertThat(cluster.topic()).isEqualTo("kelp._cluster.web");
+        assertThat(cluster.deadLetterTopic()).isEqualTo("kelp._cluster.web.dlq");
+        assertThat(cluster.indexFor(LocalDate.of(2026, 1, 5))).isEqualTo("kelp-_cluster_web_2026.01.05");
+        assertThat(cluster.indexTemplateName()).isEqualTo("kelp-_cluster_web");
+        assertThat(cluster.taskKey()).isEqualTo("/kelp/v1/tasks/_cluster/web");
+        assertThat(TaskKeys.collectionOf(cluster.taskKey())).isEqualTo(cluster);
+        assertThatThrownBy(() -> new CollectionRef("_other", "web")).hasMessageContaining("namespace");
+        assertThatThrownBy(() -> new CollectionRef("cluster_", "web")).hasMessageContaining("namespace");
+    }
+
+    @Test
+    void noNamespacedCollectionSharesOrMatchesAClusterCollectionsNames() {
+        LocalDate day = LocalDate.of(2026, 1, 5);
+        CollectionRef cluster = CollectionRef.cluster("web");
+        // the namespaces and names most likely to collide: the word itself and pieces of the cluster names
+        for (String namespace : new String[] {"cluster", "kelp", "web", "cluster-web", "c"}) {
+            for (String name : new String[] {"web", "cluster", "cluster-web", "dlq"}) {
+                CollectionRef namespaced = new CollectionRef(namespace, name);
+                assertThat(namespaced.clusterScoped()).isFalse();
+                assertThat(namespaced.topic()).isNotEqualTo(cluster.topic()).isNotEqualTo(cluster.deadLetterTopic());
+                assertThat(namespaced.deadLetterTopic()).isNotEqualTo(cluster.topic());
+                assertThat(namespaced.consumerGroup()).isNotEqualTo(cluster.consumerGroup());
+                assertThat(namespaced.taskKey()).isNotEqualTo(cluster.taskKey());
+                assertThat(namespaced.indexTemplateName()).isNotEqualTo(cluster.indexTemplateName());
+                assertThat(cluster.indexFor(day)).doesNotStartWith(namespaced.indexPrefix());
+                assertThat(namespaced.indexFor(day)).doesNotStartWith(cluster.indexPrefix());
+                // Kafka treats '.' and '_' alike in metric names and refuses topics that collide that way
+                assertThat(namespaced.topic().replace('.', '_')).isNotEqualTo(cluster.topic().replace('.', '_'));
+            }
+        }
+        // every namespaced index starts kelp-[a-z0-9]; every cluster one kelp-_ (and never with '_', which ES forbids)
+        assertThat(cluster.indexPrefix()).startsWith("kelp-_").doesNotStartWith("_");
+    }
+
+    @Test
+    void deadLetterTopicIsTheTopicWithDlqSuffix() {
+        assertThat(new CollectionRef("shop", "web").deadLetterTopic()).isEqualTo("kelp.shop.web.dlq");
+    }
 }

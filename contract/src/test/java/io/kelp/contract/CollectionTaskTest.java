@@ -54,4 +54,76 @@ class CollectionTaskTest {
         assertThat(RecordId.of(0xabcL, 255)).isEqualTo("0000000000000abc-ff");
         assertThat(RecordId.of(-1L, 0)).isEqualTo("ffffffffffffffff-0");
     }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void hostFilesMultilineAndJsonFieldsRoundTripInTheWireFormAgentsAlreadyRead() throws Exception {
+        CollectionRef cluster = CollectionRef.cluster("nodes");
+        CollectionTask task = new CollectionTask(cluster, 2,
+                new CollectionTask.Source(List.of("shop", "pay"), Map.of(), List.of(),
+                        List.of("/var/log/syslog", "/var/log/app/*.log"), Map.of("role", "db")),
+                new CollectionTask.Parse(LogFormat.PLAIN, new CollectionTask.Multiline("^\\S", 300L), true),
+                CollectionTask.Sink.of(cluster));
+        String json = new String(task.toJson(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"hostPaths\":[\"/var/log/syslog\",\"/var/log/app/*.log\"]")
+                .contains("\"hostLabels\":{\"role\":\"db\"}")
+                .contains("\"multiline\":{\"startPattern\":\"^\\\\S\",\"maxWaitMillis\":300}")
+                .contains("\"jsonFields\":true");
+        assertThat(CollectionTask.fromJson(task.toJson())).isEqualTo(task);
+    }
+
+    @Test
+    void absentNewFieldsAreLeftOutOfTheValueAndDefaultWhenRead() throws Exception {
+        CollectionTask task = new CollectionTask(ref, 1, null, null, null);
+        String json = new String(task.toJson(), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("hostPaths").doesNotContain("hostLabels").doesNotContain("multiline")
+                .doesNotContain("jsonFields");
+        CollectionTask read = CollectionTask.fromJson(utf8(
+                "{\"collection\":{\"namespace\":\"shop\",\"name\":\"web\"},"
+                        + "\"parse\":{\"multiline\":{\"startPattern\":\"^\\\\d\"}}}"));
+        assertThat(read.parse().multiline().maxWaitMillis()).isEqualTo(CollectionTask.Multiline.DEFAULT_MAX_WAIT_MILLIS);
+        assertThat(read.parse().jsonFields()).isFalse();
+        assertThat(read.source().hostPaths()).isEmpty();
+    }
+
+    @Test
+    void relativeHostPathIsAnInvalidTaskNamingTheField() {
+        assertThatThrownBy(() -> CollectionTask.fromJson(utf8("{\"collection\":{\"namespace\":\"_cluster\",\"name\":\"n\"},"
+                + "\"source\":{\"hostPaths\":[\"var/log/*.log\"]}}")))
+                .isInstanceOf(CollectionTask.InvalidTaskException.class)
+                .hasMessageContaining("source.hostPaths").hasMessageContaining("var/log/*.log");
+    }
+
+    @Test
+    void badMultilinePatternOrWaitIsAnInvalidTaskNamingTheField() {
+        assertThatThrownBy(() -> CollectionTask.fromJson(utf8("{\"collection\":{\"namespace\":\"shop\",\"name\":\"web\"},"
+                + "\"parse\":{\"multiline\":{\"startPattern\":\"(\"}}}")))
+                .isInstanceOf(CollectionTask.InvalidTaskException.class)
+                .hasMessageContaining("parse.multiline.startPattern");
+        assertThatThrownBy(() -> CollectionTask.fromJson(utf8("{\"collection\":{\"namespace\":\"shop\",\"name\":\"web\"},"
+                + "\"parse\":{\"multiline\":{\"startPattern\":\"^x\",\"maxWaitMillis\":0}}}")))
+                .isInstanceOf(CollectionTask.InvalidTaskException.class)
+                .hasMessageContaining("parse.multiline.maxWaitMillis");
+        assertThatThrownBy(() -> new CollectionTask(ref, 1, null,
+                new CollectionTask.Parse(LogFormat.CRI, new CollectionTask.Multiline(null, null), false), null).validate())
+                .isInstanceOf(CollectionTask.InvalidTaskException.class)
+                .hasMessageContaining("parse.multiline.startPattern is required");
+    }
+
+    @Test
+    void hostSelectionNeedsHostPathsAndEveryHostLabel() {
+        CollectionTask.Source source = new CollectionTask.Source(List.of(), Map.of(), List.of(),
+                List.of("/var/log/*.log"), Map.of("role", "db"));
+        assertThat(source.selectsHost(Map.of("role", "db", "zone", "a"))).isTrue();
+        assertThat(source.selectsHost(Map.of("role", "web"))).isFalse();
+        assertThat(CollectionTask.Source.of(List.of("shop"), Map.of(), List.of()).selectsHost(Map.of())).isFalse();
+    }
+
+    @Test
+    void clusterTaskWithoutSourceSelectsNoNamespace() {
+        assertThat(new CollectionTask(CollectionRef.cluster("nodes"), 1, null, null, null).source().namespaces()).isEmpty();
+    }
 }
