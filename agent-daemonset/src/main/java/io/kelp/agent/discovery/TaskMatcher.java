@@ -1,6 +1,5 @@
 package io.kelp.agent.discovery;
 
-import io.kelp.agent.parse.MultilineRule;
 import io.kelp.agent.record.SourceFields;
 import io.kelp.agent.tail.TailKey;
 import io.kelp.agent.tail.TailSpec;
@@ -59,7 +58,7 @@ public final class TaskMatcher {
                 Map<String, String> effective = labels == null ? Map.of() : labels;
                 if (task.source().selects(file.namespace(), effective, file.container())) {
                     TailSpec spec = new TailSpec(task.collection(), task.sink().topic(), file.path(),
-                            task.parse().format(), maxLineBytes, file.rotated(), multiline(agentTask));
+                            task.parse().format(), maxLineBytes, file.rotated(), agentTask.multiline());
                     SourceFields fields = new SourceFields(task.collection().toString(), file.path().toString(),
                             hostName, file.namespace(), file.pod(), file.uid(), file.container(), nodeName, effective);
                     wanted.put(new TailKey(task.collection(), file.path()), new Match(spec, fields));
@@ -72,25 +71,20 @@ public final class TaskMatcher {
     /** Adds the host files tasks want to {@code wanted}; every file found is added to {@code present}. */
     public void matchHostFiles(Collection<AgentTask> tasks, Map<TailKey, Match> wanted, Set<Path> present) {
         for (AgentTask agentTask : tasks) {
-            if (agentTask.extras().hostPaths().isEmpty() || !agentTask.extras().selectsHost(hostLabels)) {
+            CollectionTask task = agentTask.task();
+            if (!task.source().selectsHost(hostLabels)) {
                 continue;
             }
-            CollectionTask task = agentTask.task();
-            for (String glob : agentTask.extras().hostPaths()) {
+            for (String glob : task.source().hostPaths()) {
                 for (Path path : HostFileScanner.expand(glob)) {
                     present.add(path);
                     TailSpec spec = new TailSpec(task.collection(), task.sink().topic(), path, LogFormat.PLAIN,
-                            maxLineBytes, false, multiline(agentTask));
+                            maxLineBytes, false, agentTask.multiline());
                     SourceFields fields = new SourceFields(task.collection().toString(), path.toString(), hostName,
                             null, null, null, null, null, Map.of());
                     wanted.put(new TailKey(task.collection(), path), new Match(spec, fields));
                 }
             }
         }
-    }
-
-    private static MultilineRule multiline(AgentTask task) {
-        return task.extras().multilineStart() == null ? null
-                : new MultilineRule(task.extras().multilineStart(), task.extras().multilineMaxWaitMillis());
     }
 }

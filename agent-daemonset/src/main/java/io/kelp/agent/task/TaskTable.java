@@ -110,8 +110,8 @@ public final class TaskTable {
 
     private AgentTask parse(String key, byte[] value) {
         try {
-            return new AgentTask(CollectionTask.fromJson(value), TaskExtras.fromJson(value));
-        } catch (CollectionTask.InvalidTaskException | java.io.IOException e) {
+            return AgentTask.of(CollectionTask.fromJson(value));
+        } catch (CollectionTask.InvalidTaskException e) {
             invalidTasks.increment();
             LOG.warn("ignoring invalid task at {}, keeping the previous view: {}", key, e.getMessage());
             return null;

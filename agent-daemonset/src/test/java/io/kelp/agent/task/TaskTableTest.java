@@ -2,6 +2,7 @@ package io.kelp.agent.task;
 
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.contract.LogFormat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -44,19 +45,38 @@ class TaskTableTest {
     }
 
     @Test
-    void agentExtrasAreReadFromTheSameValue() {
-        String json = new String(task("nginx"), StandardCharsets.UTF_8).replaceFirst("\\{",
-                "{\"source2\":1,").replace("\"source\":{", "\"source\":{\"hostPaths\":[\"/var/log/*.log\"],"
-                + "\"hostLabels\":{\"role\":\"db\"},").replace("\"parse\":{",
-                "\"parse\":{\"multiline\":{\"startPattern\":\"^\\\\S\",\"maxWaitMillis\":300},");
+    void hostFilesAndMultilineComeFromTheContractValueInTheWireFormOfEarlierOperators() {
+        // written by hand in the form agents read before the contract carried these fields
+        String json = new String(task("nginx"), StandardCharsets.UTF_8).replace("\"source\":{",
+                "\"source\":{\"hostPaths\":[\"/var/log/*.log\"],\"hostLabels\":{\"role\":\"db\"},")
+                .replace("\"parse\":{", "\"parse\":{\"multiline\":{\"startPattern\":\"^\\\\S\",\"maxWaitMillis\":300},");
         table.put(WEB.taskKey(), json.getBytes(StandardCharsets.UTF_8));
-        TaskExtras extras = table.snapshot().get(WEB).extras();
-        assertThat(extras.hostPaths()).containsExactly("/var/log/*.log");
-        assertThat(extras.selectsHost(Map.of("role", "db"))).isTrue();
-        assertThat(extras.selectsHost(Map.of("role", "web"))).isFalse();
-        assertThat(extras.multilineStart().pattern()).isEqualTo("^\\S");
-        assertThat(extras.multilineMaxWaitMillis()).isEqualTo(300);
-        assertThat(table.snapshot().get(WEB).task().source().containers()).containsExactly("nginx");
+        AgentTask applied = table.snapshot().get(WEB);
+        assertThat(applied.task().source().hostPaths()).containsExactly("/var/log/*.log");
+        assertThat(applied.task().source().selectsHost(Map.of("role", "db"))).isTrue();
+        assertThat(applied.task().source().selectsHost(Map.of("role", "web"))).isFalse();
+        assertThat(applied.multiline().start().pattern()).isEqualTo("^\\S");
+        assertThat(applied.multiline().maxWaitMillis()).isEqualTo(300);
+        assertThat(applied.task().source().containers()).containsExactly("nginx");
+    }
+
+    @Test
+    void reputtingAnUnchangedMultilineTaskIsNotAChange() {
+        byte[] value = new CollectionTask(WEB, 1, null, new CollectionTask.Parse(LogFormat.CRI,
+                new CollectionTask.Multiline("^\\d", null), false), null).toJson();
+        table.put(WEB.taskKey(), value);
+        table.replaceAll(Map.of(WEB.taskKey(), value.clone()));
+        assertThat(changes.get()).isEqualTo(1);
+        assertThat(table.snapshot().get(WEB).multiline().maxWaitMillis()).isEqualTo(1_000);
+    }
+
+    @Test
+    void relativeHostPathIsAnInvalidTask() {
+        byte[] value = new CollectionTask(WEB, 1, new CollectionTask.Source(List.of("shop"), Map.of(), List.of(),
+                List.of("var/log/*.log"), Map.of()), null, null).toJson();
+        table.put(WEB.taskKey(), value);
+        assertThat(invalid.sum()).isEqualTo(1);
+        assertThat(table.snapshot()).isEmpty();
     }
 
     @Test
