@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Lag", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.lag")
 @AdditionalPrinterColumn(name = "Transfers", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.transferReplicas")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
-public class LogCollection extends CustomResource<LogCollectionSpec, LogCollectionStatus> implements Namespaced {
+public class LogCollection extends CustomResource<LogCollectionSpec, LogCollectionStatus> implements Namespaced, CollectionResource {
 
     public static final String GROUP = "kelp.io";
     public static final String VERSION = "v1alpha1";

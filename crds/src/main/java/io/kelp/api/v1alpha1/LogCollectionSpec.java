@@ -1,77 +1,11 @@
 package io.kelp.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 
+/**
+ * A namespaced collection selects pods of its own namespace only, and never host files: this class
+ * deliberately has no field that could name another namespace or a host path.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class LogCollectionSpec {
-
-    @JsonPropertyDescription("Which pods and containers of this namespace to collect. Empty: every pod.")
-    private PodSelection selector = new PodSelection();
-
-    @JsonPropertyDescription("How the log lines are framed and parsed.")
-    private ParseSpec parse = new ParseSpec();
-
-    @JsonPropertyDescription("Settings of the collection's Kafka topic.")
-    private KafkaSpec kafka = new KafkaSpec();
-
-    @JsonPropertyDescription("Settings of the collection's Elasticsearch indices.")
-    private ElasticsearchSpec elasticsearch = new ElasticsearchSpec();
-
-    @Default("Retain")
-    @JsonPropertyDescription("What happens to the topic, index template and indices when the LogCollection is deleted: "
-            + "Retain (default) keeps them, Delete removes them. The etcd task is always removed.")
-    private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
-
-    @JsonPropertyDescription("The transfer Deployment that indexes this collection, and how it scales on consumer lag.")
-    private TransferSpec transfer = new TransferSpec();
-
-    public DeletionPolicy getDeletionPolicy() {
-        return deletionPolicy;
-    }
-
-    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
-        this.deletionPolicy = deletionPolicy;
-    }
-
-    public TransferSpec getTransfer() {
-        return transfer;
-    }
-
-    public void setTransfer(TransferSpec transfer) {
-        this.transfer = transfer;
-    }
-
-    public PodSelection getSelector() {
-        return selector;
-    }
-
-    public void setSelector(PodSelection selector) {
-        this.selector = selector;
-    }
-
-    public ParseSpec getParse() {
-        return parse;
-    }
-
-    public void setParse(ParseSpec parse) {
-        this.parse = parse;
-    }
-
-    public KafkaSpec getKafka() {
-        return kafka;
-    }
-
-    public void setKafka(KafkaSpec kafka) {
-        this.kafka = kafka;
-    }
-
-    public ElasticsearchSpec getElasticsearch() {
-        return elasticsearch;
-    }
-
-    public void setElasticsearch(ElasticsearchSpec elasticsearch) {
-        this.elasticsearch = elasticsearch;
-    }
+public class LogCollectionSpec extends CollectionSpec {
 }
