@@ -9,27 +9,48 @@ import java.nio.channels.ReadableByteChannel;
  * until its newline arrives. A line longer than {@code maxLineBytes} keeps its first
  * {@code maxLineBytes} bytes and is delivered, flagged truncated, once its newline is seen: the
  * file never stops on a huge line and memory stays bounded by {@code maxLineBytes + chunk}.
- * Not thread-safe: one framer per tailed file, used by the tailing thread only.
+ *
+ * <p>Memory: the buffer starts at one read chunk and only grows (doubling) while an unfinished
+ * line needs more room, so an agent tailing many files of short lines pays ~one chunk per file,
+ * not the maximum line size. Not thread-safe: one framer per tailed file, used by the tailing
+ * thread only.
  */
 public final class LineFramer {
 
     private final int maxLineBytes;
-    private final byte[] buf;
-    private final ByteBuffer view;
+    private final int chunkBytes;
+    private final int capacityLimit;
+    private byte[] buf;
+    private ByteBuffer view;
     /** buf[0, len) holds unconsumed bytes; buf[0] is at file offset {@code bufOffset}. */
     private int len;
     private long bufOffset;
     /** Inside an over-long line: its first maxLineBytes are kept, the rest is skipped. */
     private boolean skipping;
     private long skippingLineOffset;
-    private final byte[] truncatedHead;
+    /** The kept head of an over-long line; allocated only while one is being skipped. */
+    private byte[] truncatedHead;
 
     public LineFramer(int maxLineBytes, int chunkBytes, long startOffset) {
         this.maxLineBytes = maxLineBytes;
-        this.buf = new byte[maxLineBytes + chunkBytes];
+        this.chunkBytes = chunkBytes;
+        this.capacityLimit = maxLineBytes + chunkBytes;
+        this.buf = new byte[Math.min(chunkBytes, capacityLimit)];
         this.view = ByteBuffer.wrap(buf);
-        this.truncatedHead = new byte[maxLineBytes];
         this.bufOffset = startOffset;
+    }
+
+    /**
+     * Grows the buffer when less than half a chunk is free. After {@link #deliver} at most
+     * {@code maxLineBytes} stay buffered, so the limit always leaves a full chunk to read into.
+     */
+    private void ensureRoom() {
+        if (buf.length - len >= chunkBytes / 2 || buf.length == capacityLimit) {
+            return;
+        }
+        int size = (int) Math.min(capacityLimit, Math.max(2L * buf.length, (long) len + chunkBytes));
+        buf = java.util.Arrays.copyOf(buf, size);
+        view = ByteBuffer.wrap(buf);
     }
 
     /** The file offset of the first byte not yet delivered as part of a line. */
@@ -56,6 +77,7 @@ public final class LineFramer {
      * the bytes still belong to the same file content before any line is shipped.
      */
     public int fill(ReadableByteChannel channel) throws IOException {
+        ensureRoom();
         view.limit(buf.length).position(len);
         int n = channel.read(view);
         if (n > 0) {
@@ -77,6 +99,7 @@ public final class LineFramer {
     /** Appends bytes directly (for tests and non-channel sources). */
     public void feed(byte[] data, int from, int to, LineSink sink) {
         while (from < to) {
+            ensureRoom();
             int n = Math.min(to - from, buf.length - len);
             System.arraycopy(data, from, buf, len, n);
             len += n;
@@ -97,6 +120,7 @@ public final class LineFramer {
             if (skipping) {
                 skipping = false;
                 sink.line(truncatedHead, 0, maxLineBytes, skippingLineOffset, next, true);
+                truncatedHead = null;
             } else if (nl - start > maxLineBytes) {
                 sink.line(buf, start, start + maxLineBytes, lineOffset, next, true);
             } else {
@@ -107,6 +131,7 @@ public final class LineFramer {
         compact(start);
         if (!skipping && len > maxLineBytes) {
             // An unfinished line already exceeds the limit: keep its head, drop the rest as it comes.
+            truncatedHead = new byte[maxLineBytes];
             System.arraycopy(buf, 0, truncatedHead, 0, maxLineBytes);
             skipping = true;
             skippingLineOffset = bufOffset;
@@ -134,6 +159,11 @@ public final class LineFramer {
         System.arraycopy(buf, consumed, buf, 0, len - consumed);
         len -= consumed;
         bufOffset += consumed;
+    }
+
+    /** The buffer's current size (grows only for long lines). */
+    public int bufferCapacity() {
+        return buf.length;
     }
 
     /** Bytes buffered for a line whose newline has not arrived. */

@@ -15,7 +15,9 @@ public final class MultilineJoiner implements EventSink {
 
     private final EventSink downstream;
     private final MultilineRule rule;
-    private final byte[] data;
+    private final int maxBytes;
+    /** Grows (doubling) up to maxBytes as groups need it, so a file with short groups stays small. */
+    private byte[] data = new byte[1024];
     private final byte[] timestamp = new byte[64];
     private final LogEvent out = new LogEvent();
     private boolean active;
@@ -32,7 +34,7 @@ public final class MultilineJoiner implements EventSink {
     public MultilineJoiner(EventSink downstream, MultilineRule rule, int maxBytes) {
         this.downstream = downstream;
         this.rule = rule;
-        this.data = new byte[maxBytes];
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -105,17 +107,25 @@ public final class MultilineJoiner implements EventSink {
 
     private void appendMessage(LogEvent e) {
         int n = e.messageLength();
-        int room = data.length - length;
+        int room = maxBytes - length;
         if (n > room) {
             flags |= LogEvent.FLAG_TRUNCATED;
             n = room;
         }
+        ensureCapacity(length + n);
         System.arraycopy(e.message, e.messageStart, data, length, n);
         length += n;
     }
 
+    private void ensureCapacity(int needed) {
+        if (needed > data.length) {
+            data = java.util.Arrays.copyOf(data, Math.min(maxBytes, Math.max(needed, 2 * data.length)));
+        }
+    }
+
     private void append(byte b) {
-        if (length < data.length) {
+        if (length < maxBytes) {
+            ensureCapacity(length + 1);
             data[length++] = b;
         } else {
             flags |= LogEvent.FLAG_TRUNCATED;

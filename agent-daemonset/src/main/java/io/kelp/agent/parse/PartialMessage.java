@@ -3,11 +3,13 @@ package io.kelp.agent.parse;
 /**
  * A message being assembled from partial lines of one stream (CRI {@code P} lines, docker entries
  * without a trailing newline). Bounded: bytes past {@code maxBytes} are dropped and the message is
- * flagged truncated. Keeps the first part's timestamp and offset.
+ * flagged truncated. Keeps the first part's timestamp and offset. The buffer starts small and
+ * doubles up to {@code maxBytes} only when partials actually arrive (most streams never have one).
  */
 final class PartialMessage {
     final String name;
-    final byte[] data;
+    private final int maxBytes;
+    byte[] data = new byte[0];
     final byte[] timestamp = new byte[64];
     int length;
     int timestampLength;
@@ -18,7 +20,7 @@ final class PartialMessage {
 
     PartialMessage(String name, int maxBytes) {
         this.name = name;
-        this.data = new byte[maxBytes];
+        this.maxBytes = maxBytes;
     }
 
     void append(byte[] msg, int from, int to, byte[] ts, int tsFrom, int tsTo, long millis, long offset,
@@ -31,10 +33,14 @@ final class PartialMessage {
             System.arraycopy(ts, tsFrom, timestamp, 0, timestampLength);
         }
         int n = to - from;
-        int room = data.length - length;
+        int room = maxBytes - length;
         if (n > room) {
             truncated = true;
             n = room;
+        }
+        if (length + n > data.length) {
+            int grown = Math.max(length + n, Math.max(1024, 2 * data.length));
+            data = java.util.Arrays.copyOf(data, Math.min(maxBytes, grown));
         }
         System.arraycopy(msg, from, data, length, n);
         length += n;

@@ -40,4 +40,17 @@ class LineFramerTest {
         assertThat(lines).containsExactly(new Line("0123456789", 0, longLine.length() + 1, true),
                 new Line("next", longLine.length() + 1, longLine.length() + 6, false));
     }
+
+    @Test
+    void bufferStartsAtOneChunkAndGrowsOnlyForALongLine() {
+        LineFramer framer = new LineFramer(1000, 16, 0);
+        framer.feed("short\nlines\n".getBytes(StandardCharsets.UTF_8), 0, 12, sink);
+        assertThat(framer.bufferCapacity()).isEqualTo(16);
+        byte[] longLine = ("x".repeat(600) + "\n").getBytes(StandardCharsets.UTF_8);
+        framer.feed(longLine, 0, longLine.length, sink);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(2).text()).hasSize(600);
+        assertThat(lines.get(2).truncated()).isFalse();
+        assertThat(framer.bufferCapacity()).isBetween(600, 1016);
+    }
 }
