@@ -49,9 +49,10 @@ public interface KelpConfig {
 
         /**
          * Record bytes handed to Kafka and not yet acknowledged before reading pauses: bounds the
-         * heap during an outage (keep well below -Xmx). 16 MiB is ~0.1 s of full-speed shipping.
+         * heap during an outage (keep well below -Xmx). 8 MiB is ~12,000 records of ~680 bytes,
+         * ~0.1 s of full-speed shipping: enough to keep four partitions' batches full.
          */
-        @WithDefault("16777216")
+        @WithDefault("8388608")
         long maxInFlightBytes();
 
         /** Labels of this host (e.g. {@code kelp.agent.host-labels.role=db}), matched by tasks' host labels. */

@@ -70,15 +70,19 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // 128 KiB of lz4-compressed records is ~500 KiB of JSON: large enough for few requests,
+        // small enough that four partitions' open batches do not crowd a small heap.
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // Never give up on a record by time: an outage must stall the agent, not drop lines.
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         // Bounds how long send() blocks on missing metadata (Kafka down, topic not created yet);
         // the send is then retried by this class.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
-        // Above the agent's own in-flight budget, so send() never blocks inside the producer.
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024);
+        // Above the agent's own in-flight budget (counted uncompressed, so the compressed batches
+        // need far less), so send() never blocks inside the producer. The pool is retained heap:
+        // every MiB here is a MiB less young generation, i.e. more GC.
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024);
         config.putAll(overrides);
         return config;
     }
