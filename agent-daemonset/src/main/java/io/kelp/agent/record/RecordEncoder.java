@@ -1,5 +1,6 @@
 package io.kelp.agent.record;
 
+import io.kelp.agent.parse.LevelDetector;
 import io.kelp.agent.parse.LogEvent;
 import io.kelp.contract.RecordFormat;
 
@@ -14,6 +15,7 @@ public final class RecordEncoder {
 
     private static final byte[] OPEN_TIMESTAMP = bytes("{\"" + RecordFormat.TIMESTAMP + "\":");
     private static final byte[] MESSAGE = bytes(",\"" + RecordFormat.MESSAGE + "\":");
+    private static final byte[] LEVEL = bytes(",\"" + RecordFormat.LOG_LEVEL + "\":\"");
     private static final byte[] STREAM = bytes(",\"" + RecordFormat.STREAM + "\":");
     private static final byte[] OFFSET = bytes(",\"" + RecordFormat.LOG_OFFSET + "\":");
     private static final byte[] FLAGS = bytes(",\"" + RecordFormat.FLAGS + "\":[");
@@ -43,6 +45,10 @@ public final class RecordEncoder {
         }
         out.raw(MESSAGE);
         int found = out.string(e.message, e.messageStart, e.messageEnd);
+        byte[] level = LevelDetector.detect(e.message, e.messageStart, e.messageEnd);
+        if (level != null) {
+            out.raw(LEVEL).raw(level).raw((byte) '"');
+        }
         if (e.stream != null) {
             out.raw(STREAM).raw("stdout".equals(e.stream) ? STDOUT : STDERR);
         }

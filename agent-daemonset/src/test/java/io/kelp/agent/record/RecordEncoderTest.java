@@ -36,6 +36,14 @@ class RecordEncoderTest {
     }
 
     @Test
+    void writesTheDetectedLogLevelAndNoneWhenTheLineHasNone() throws Exception {
+        JsonNode withLevel = encode(event("2024-05-01 10:00:00 ERROR [main] boom".getBytes(StandardCharsets.UTF_8)));
+        assertThat(withLevel.get("log.level").asText()).isEqualTo("error");
+        JsonNode without = encode(event("GET /index.html 200".getBytes(StandardCharsets.UTF_8)));
+        assertThat(without.has("log.level")).isFalse();
+    }
+
+    @Test
     void writesEcsFieldsAsValidJson() throws Exception {
         JsonNode doc = encode(event("GET /index.html 200".getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.get("@timestamp").asText()).isEqualTo("2024-05-01T10:00:00.123456789Z");
