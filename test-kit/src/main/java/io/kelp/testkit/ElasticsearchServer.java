@@ -39,20 +39,29 @@ public final class ElasticsearchServer implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Unpacks the distribution if needed, prepares a fresh node and starts it. */
+    /**
+     * Unpacks the distribution if needed, prepares a fresh node and starts it. A start that fails
+     * because another process took one of the picked ports is retried on new ports.
+     */
     public static ElasticsearchServer launch() {
         Path home = ElasticsearchDistribution.home();
-        Path instance = InstanceDirs.create("elasticsearch");
-        int httpPort = FreePorts.next();
-        configure(home, instance, httpPort, FreePorts.next());
-        ElasticsearchServer server = new ElasticsearchServer(home, instance, httpPort);
-        try {
-            server.start();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            Path instance = InstanceDirs.create("elasticsearch");
+            int httpPort = FreePorts.next();
+            configure(home, instance, httpPort, FreePorts.next());
+            ElasticsearchServer server = new ElasticsearchServer(home, instance, httpPort);
+            try {
+                server.start();
+                return server;
+            } catch (RuntimeException e) {
+                boolean portTaken = server.process != null
+                        && server.process.outputTail(200).matches("(?s).*Bind(Http|Transport)Exception.*");
+                server.close();
+                if (!portTaken || attempt == 3) {
+                    throw e;
+                }
+            }
         }
-        return server;
     }
 
     private static void configure(Path home, Path instance, int httpPort, int transportPort) {
