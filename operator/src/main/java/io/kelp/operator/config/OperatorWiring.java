@@ -24,6 +24,8 @@ import io.kelp.operator.kafka.KafkaTopicHandler;
 import io.kelp.operator.kafka.TopicStateReader;
 import java.time.Duration;
 import io.kelp.operator.reconcile.CollectionParts;
+import io.kelp.operator.reconcile.CollectionPipeline;
+import jakarta.enterprise.inject.Instance;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
 import io.kelp.operator.kubernetes.ScalingStatusPublisher;
@@ -180,6 +182,15 @@ public class OperatorWiring {
         return new TransferAutoscaler(new ConsumerLagReader(admin, config.operator().requestTimeout()), deployments,
                 events, config.operator().autoscale().excludePersistentLag(), new ScalingStatusPublisher(client),
                 config.operator().autoscale().statusInterval(), writes);
+    }
+
+    /** One pipeline for both kinds; each reconciler delegates to it. */
+    @Produces
+    @Singleton
+    CollectionPipeline collectionPipeline(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
+            Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
+            Clock clock) {
+        return new CollectionPipeline(parts, statusWriter, events, transfer, removal, retention, writes, clock);
     }
 
     /** Null (no part) when transfer Deployments are not managed by this operator. */

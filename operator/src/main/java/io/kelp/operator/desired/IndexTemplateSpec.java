@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.api.v1alpha1.CollectionResource;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.RecordFormat;
 
@@ -37,7 +37,7 @@ public record IndexTemplateSpec(String name, Map<String, Object> body, String ha
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    public static IndexTemplateSpec of(CollectionRef ref, LogCollection collection) {
+    public static IndexTemplateSpec of(CollectionRef ref, CollectionResource collection) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("number_of_shards", SpecDefaults.shards(collection));
         settings.put("number_of_replicas", SpecDefaults.replicas(collection));

@@ -3,7 +3,8 @@ package io.kelp.operator.desired;
 import io.kelp.api.v1alpha1.DeletionPolicy;
 import io.kelp.api.v1alpha1.ElasticsearchSpec;
 import io.kelp.api.v1alpha1.KafkaSpec;
-import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.api.v1alpha1.CollectionResource;
+import io.kelp.api.v1alpha1.CollectionSpec;
 import io.kelp.api.v1alpha1.LogCollectionSpec;
 import io.kelp.api.v1alpha1.TransferSpec;
 
@@ -25,21 +26,21 @@ public final class SpecDefaults {
     private SpecDefaults() {
     }
 
-    static LogCollectionSpec spec(LogCollection collection) {
+    static CollectionSpec spec(CollectionResource collection) {
         return collection.getSpec() == null ? new LogCollectionSpec() : collection.getSpec();
     }
 
-    static int partitions(LogCollection collection) {
+    static int partitions(CollectionResource collection) {
         KafkaSpec kafka = spec(collection).getKafka();
         return kafka == null || kafka.getPartitions() == null ? KafkaSpec.DEFAULT_PARTITIONS : kafka.getPartitions();
     }
 
-    static Integer replicationFactor(LogCollection collection) {
+    static Integer replicationFactor(CollectionResource collection) {
         KafkaSpec kafka = spec(collection).getKafka();
         return kafka == null ? null : kafka.getReplicationFactor();
     }
 
-    static int shards(LogCollection collection) {
+    static int shards(CollectionResource collection) {
         ElasticsearchSpec es = spec(collection).getElasticsearch();
         return es == null || es.getShards() == null ? SHARDS : es.getShards();
     }
@@ -49,38 +50,38 @@ public final class SpecDefaults {
     static final String COMPRESSION = "producer";
 
     /** Whether deleting the collection deletes its topic, template and indices (Delete policy). */
-    public static boolean deletesDataOnDeletion(LogCollection collection) {
+    public static boolean deletesDataOnDeletion(CollectionResource collection) {
         return spec(collection).getDeletionPolicy() == DeletionPolicy.Delete;
     }
 
     /** Days of daily indices to keep; empty when unset, which keeps every index. */
-    public static OptionalInt retentionDays(LogCollection collection) {
+    public static OptionalInt retentionDays(CollectionResource collection) {
         ElasticsearchSpec es = spec(collection).getElasticsearch();
         return es == null || es.getRetentionDays() == null ? OptionalInt.empty() : OptionalInt.of(es.getRetentionDays());
     }
 
-    static Map<String, String> extraMappings(LogCollection collection) {
+    static Map<String, String> extraMappings(CollectionResource collection) {
         ElasticsearchSpec es = spec(collection).getElasticsearch();
         return es == null || es.getExtraMappings() == null ? Map.of() : es.getExtraMappings();
     }
 
-    static long retentionMs(LogCollection collection) {
+    static long retentionMs(CollectionResource collection) {
         KafkaSpec kafka = spec(collection).getKafka();
         return kafka == null || kafka.getRetentionMs() == null ? RETENTION_MS : kafka.getRetentionMs();
     }
 
-    static String compression(LogCollection collection) {
+    static String compression(CollectionResource collection) {
         KafkaSpec kafka = spec(collection).getKafka();
         return kafka == null || kafka.getCompression() == null ? COMPRESSION : kafka.getCompression();
     }
 
-    public static TransferSpec transfer(LogCollection collection) {
+    public static TransferSpec transfer(CollectionResource collection) {
         TransferSpec transfer = spec(collection).getTransfer();
         return transfer == null ? new TransferSpec() : transfer;
     }
 
     /** The transfer's scaling knobs, each falling back to the CRD's documented default. */
-    public static ScalingPolicy scalingPolicy(LogCollection collection) {
+    public static ScalingPolicy scalingPolicy(CollectionResource collection) {
         TransferSpec transfer = transfer(collection);
         ScalingPolicy d = ScalingPolicy.DEFAULT;
         return new ScalingPolicy(
@@ -92,7 +93,7 @@ public final class SpecDefaults {
                         : Duration.ofSeconds(transfer.getScaleDownStabilizationSeconds()));
     }
 
-    static int replicas(LogCollection collection) {
+    static int replicas(CollectionResource collection) {
         ElasticsearchSpec es = spec(collection).getElasticsearch();
         return es == null || es.getReplicas() == null ? REPLICAS : es.getReplicas();
     }

@@ -2,11 +2,12 @@ package io.kelp.operator.desired;
 
 import io.kelp.api.v1alpha1.ElasticsearchSpec;
 import io.kelp.api.v1alpha1.KafkaSpec;
-import io.kelp.api.v1alpha1.LogCollection;
-import io.kelp.api.v1alpha1.LogCollectionSpec;
+import io.kelp.api.v1alpha1.ClusterLogCollectionSpec;
+import io.kelp.api.v1alpha1.CollectionResource;
+import io.kelp.api.v1alpha1.CollectionSpec;
 import io.kelp.api.v1alpha1.PodSelection;
 import io.kelp.api.v1alpha1.TransferSpec;
-import io.kelp.contract.CollectionRef;
+import io.kelp.contract.CollectionTask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,20 +34,41 @@ public final class SpecValidator {
     }
 
     /** Every problem with the collection, each as {@code field: what is wrong}; empty when valid. */
-    public static List<String> problems(LogCollection collection) {
+    public static List<String> problems(CollectionResource collection) {
         List<String> problems = new ArrayList<>();
         try {
-            new CollectionRef(collection.getMetadata().getNamespace(), collection.getMetadata().getName());
+            DesiredState.refOf(collection);
         } catch (IllegalArgumentException e) {
             problems.add("metadata.name: " + e.getMessage()
                     + " (topic and index names are derived from it and must split back unambiguously)");
         }
-        LogCollectionSpec spec = SpecDefaults.spec(collection);
+        CollectionSpec spec = SpecDefaults.spec(collection);
         checkSelector(spec.getSelector(), problems);
+        checkParse(spec, problems);
+        if (spec instanceof ClusterLogCollectionSpec cluster) {
+            ClusterSelection.check(cluster, problems);
+        }
         checkKafka(spec.getKafka(), problems);
         checkElasticsearch(spec.getElasticsearch(), problems);
         checkTransfer(spec.getTransfer(), problems);
         return problems;
+    }
+
+    /** Validated as the agents will: the contract compiles the pattern with the agents' regex engine. */
+    private static void checkParse(CollectionSpec spec, List<String> problems) {
+        if (spec.getParse() == null || spec.getParse().getMultiline() == null) {
+            return;
+        }
+        Long maxWait = spec.getParse().getMultiline().getMaxWaitMillis();
+        if (maxWait != null && (maxWait < 1 || maxWait > 60_000)) {
+            problems.add("spec.parse.multiline.maxWaitMillis: must be between 1 and 60000, got " + maxWait);
+            return;
+        }
+        try {
+            DesiredTask.parseOf(spec.getParse()).multiline().compileStartPattern();
+        } catch (CollectionTask.InvalidTaskException e) {
+            problems.add("spec." + e.getMessage());
+        }
     }
 
     private static void checkTransfer(TransferSpec transfer, List<String> problems) {
@@ -95,6 +117,15 @@ public final class SpecValidator {
             }
         }
         return false;
+    }
+
+    /** Whether {@code value} is a valid label value, or the name part of a label key when it is one. */
+    static boolean isLabelName(String value) {
+        return value != null && LABEL_NAME.matcher(value).matches();
+    }
+
+    static boolean isDnsLabel(String value) {
+        return value != null && DNS_LABEL.matcher(value).matches();
     }
 
     private static void checkSelector(PodSelection selector, List<String> problems) {

@@ -1,6 +1,6 @@
 package io.kelp.operator.desired;
 
-import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.api.v1alpha1.CollectionResource;
 import io.kelp.contract.CollectionRef;
 
 import java.util.Map;
@@ -30,7 +30,7 @@ public record TopicSpec(String name, int partitions, Optional<Integer> replicati
         configs = configs == null ? Map.of() : Map.copyOf(configs);
     }
 
-    public static TopicSpec of(CollectionRef ref, LogCollection collection) {
+    public static TopicSpec of(CollectionRef ref, CollectionResource collection) {
         return new TopicSpec(ref.topic(), SpecDefaults.partitions(collection),
                 Optional.ofNullable(SpecDefaults.replicationFactor(collection)), Map.of(
                         RETENTION_MS, Long.toString(SpecDefaults.retentionMs(collection)),

@@ -32,7 +32,8 @@ public final class EventRecorder {
 
     public void record(HasMetadata about, Type type, String reason, String message) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        String namespace = about.getMetadata().getNamespace();
+        // Events about cluster-scoped objects go to "default", as Kubernetes' own recorders do.
+        String namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
         try {
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()
                     .withNewMetadata()
@@ -42,7 +43,7 @@ public final class EventRecorder {
                     .withInvolvedObject(new ObjectReferenceBuilder()
                             .withApiVersion(about.getApiVersion())
                             .withKind(about.getKind())
-                            .withNamespace(namespace)
+                            .withNamespace(about.getMetadata().getNamespace())
                             .withName(about.getMetadata().getName())
                             .withUid(about.getMetadata().getUid())
                             .build())

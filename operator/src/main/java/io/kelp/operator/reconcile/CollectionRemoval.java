@@ -48,7 +48,7 @@ public final class CollectionRemoval {
         autoscaler.forget(ref);
         // Owner references let a real cluster collect the Deployment; deleting it here also covers
         // API servers without garbage collection (the mock API of tests).
-        if (deployments.delete(ref.namespace(), TransferDeployment.name(ref))) {
+        if (!ref.clusterScoped() && deployments.delete(ref.namespace(), TransferDeployment.name(ref))) {
             removed.add("Deployment " + TransferDeployment.name(ref));
         }
         if (!deleteData) {

@@ -9,29 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.kelp.api.v1alpha1.LogCollection;
-import io.kelp.api.v1alpha1.LogCollectionStatus;
-import io.kelp.contract.CollectionRef;
-import io.kelp.operator.desired.DesiredState;
-import io.kelp.operator.desired.SpecDefaults;
-import io.kelp.operator.desired.SpecValidator;
-import io.kelp.operator.kubernetes.EventRecorder;
-import io.kelp.operator.status.EventPlan;
-import io.kelp.operator.status.PartFailure;
-import io.kelp.operator.status.PartResult;
-import io.kelp.operator.status.StatusComposer;
-import org.jboss.logging.Logger;
 
-import jakarta.enterprise.inject.Instance;
-import io.kelp.operator.transfer.TransferPart;
-
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * Reconciles a LogCollection: observe → validate → reconcile parts → record status.
+ * Reconciles namespaced LogCollections through the {@link CollectionPipeline}.
  *
  * <p>Every reconcile applies the whole desired state, whatever triggered it; the parts skip
  * writes that would change nothing, and the status is written only when it differs. A part that
@@ -44,135 +26,29 @@ import java.util.stream.Collectors;
 public class LogCollectionReconciler implements Reconciler<LogCollection>, Cleaner<LogCollection> {
 
     public static final String NAME = "logcollection";
-    private static final Logger LOG = Logger.getLogger(LogCollectionReconciler.class);
 
-    private final CollectionParts parts;
-    private final StatusWriter statusWriter;
-    private final EventRecorder events;
-    private final Instance<TransferPart> transfer;
-    private final CollectionRemoval removal;
-    private final RetentionSweep retention;
-    private final WriteCounter writes;
-    private final Clock clock;
+    private final CollectionPipeline pipeline;
 
-    public LogCollectionReconciler(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
-            Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
-            Clock clock) {
-        this.parts = parts;
-        this.writes = writes;
-        this.retention = retention;
-        this.statusWriter = statusWriter;
-        this.events = events;
-        this.transfer = transfer;
-        this.removal = removal;
-        this.clock = clock;
+    public LogCollectionReconciler(CollectionPipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     @Override
     public UpdateControl<LogCollection> reconcile(LogCollection collection, Context<LogCollection> context)
             throws RetryableFailure {
-        StatusComposer composer = new StatusComposer(collection.getStatus(), generationOf(collection), clock.instant());
-
-        List<String> problems = SpecValidator.problems(collection);
-        if (!problems.isEmpty()) {
-            List<EventPlan.Event> planned = EventPlan.ofInvalidSpec(collection.getStatus(), problems);
-            writeStatus(collection, composer.afterInvalidSpec(problems), context);
-            record(collection, planned);
-            return UpdateControl.noUpdate();
-        }
-
-        DesiredState desired = DesiredState.of(collection);
-        List<PartResult> results = new ArrayList<>(parts.apply(desired));
-        TransferPart transferPart = transfer.get();
-        if (transferPart != null) {
-            results.add(transferPart.apply(collection, desired));
-        }
-        LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
-        results.stream().filter(PartResult::changed).forEach(r -> writes.wrote(r.type().wireName()));
-        record(collection, EventPlan.of(collection.getStatus(), results));
-        SpecDefaults.retentionDays(collection).ifPresent(days -> sweepExpiredIndices(collection, desired, days));
-
-        List<PartResult> retryable = results.stream().filter(PartResult::retryable).toList();
-        if (!retryable.isEmpty()) {
-            throw new RetryableFailure(retryable.stream()
-                    .map(r -> r.type().wireName() + ": " + r.message())
-                    .collect(Collectors.joining("; ")), next);
-        }
-        writeStatus(collection, next, context);
+        pipeline.reconcile(collection, context);
         return UpdateControl.noUpdate();
     }
 
     @Override
     public ErrorStatusUpdateControl<LogCollection> updateErrorStatus(LogCollection collection,
             Context<LogCollection> context, Exception e) {
-        RetryableFailure failure = retryableCause(e);
-        if (failure != null) {
-            LOG.debugf("%s/%s will be retried: %s", collection.getMetadata().getNamespace(),
-                    collection.getMetadata().getName(), failure.getMessage());
-            try {
-                writeStatus(collection, failure.status(), context);
-            } catch (RuntimeException writeFailed) {
-                LOG.warnf("cannot record the status of %s/%s: %s", collection.getMetadata().getNamespace(),
-                        collection.getMetadata().getName(), writeFailed.getMessage());
-            }
-        }
+        pipeline.recordFailure(collection, context, e);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     @Override
     public DeleteControl cleanup(LogCollection collection, Context<LogCollection> context) throws Exception {
-        CollectionRef ref;
-        try {
-            ref = new CollectionRef(collection.getMetadata().getNamespace(), collection.getMetadata().getName());
-        } catch (IllegalArgumentException e) {
-            return DeleteControl.defaultDelete(); // never valid, so nothing was ever published for it
-        }
-        List<String> removed = removal.remove(ref, SpecDefaults.deletesDataOnDeletion(collection));
-        retention.forget(ref);
-        LOG.infof("%s deleted; removed %s", ref, removed.isEmpty() ? "nothing" : String.join(", ", removed));
-        return DeleteControl.defaultDelete();
-    }
-
-    /** Best effort: an index that outlives its retention by one more resync harms nobody. */
-    private void sweepExpiredIndices(LogCollection collection, DesiredState desired, int days) {
-        try {
-            List<String> deleted = retention.sweep(desired.ref(), days);
-            if (!deleted.isEmpty()) {
-                writes.wrote("index-deletion");
-                events.record(collection, EventRecorder.Type.Normal, "IndicesExpired",
-                        "deleted " + deleted.size() + " indices older than " + days + " days: " + String.join(", ", deleted));
-            }
-        } catch (PartFailure e) {
-            events.record(collection, EventRecorder.Type.Warning, "RetentionFailed", e.getMessage());
-        }
-    }
-
-    private void writeStatus(LogCollection collection, LogCollectionStatus next, Context<LogCollection> context) {
-        if (statusWriter.write(collection, next, context)) {
-            writes.wrote("status");
-        }
-    }
-
-    private void record(LogCollection collection, List<EventPlan.Event> planned) {
-        for (EventPlan.Event event : planned) {
-            writes.wrote("event");
-            events.record(collection, event.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
-                    event.reason(), event.message());
-        }
-    }
-
-    /** The framework wraps what reconcile throws; find ours. */
-    private static RetryableFailure retryableCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RetryableFailure failure) {
-                return failure;
-            }
-        }
-        return null;
-    }
-
-    private static long generationOf(LogCollection collection) {
-        Long generation = collection.getMetadata().getGeneration();
-        return generation == null ? 0 : generation;
+        return pipeline.cleanup(collection);
     }
 }

@@ -3,6 +3,10 @@ package io.kelp.operator.reconcile;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.kelp.api.v1alpha1.ClusterLogCollection;
+import io.kelp.api.v1alpha1.CollectionResource;
+import io.kelp.api.v1alpha1.CollectionSpec;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionStatus;
 import io.kelp.operator.status.StatusDiff;
@@ -25,12 +29,13 @@ public final class StatusWriter {
     }
 
     /** Returns whether it wrote. */
-    public boolean write(LogCollection collection, LogCollectionStatus next, Context<LogCollection> context) {
+    public <R extends CustomResource<? extends CollectionSpec, LogCollectionStatus> & CollectionResource> boolean write(R collection,
+            LogCollectionStatus next, Context<R> context) {
         if (!StatusDiff.differs(collection.getStatus(), next)) {
             return false;
         }
         if (serverSideApply) {
-            LogCollection patch = new LogCollection();
+            R patch = emptyLike(collection);
             patch.setMetadata(new ObjectMetaBuilder()
                     .withName(collection.getMetadata().getName())
                     .withNamespace(collection.getMetadata().getNamespace())
@@ -47,6 +52,11 @@ public final class StatusWriter {
         }
         collection.setStatus(next);
         return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends CustomResource<? extends CollectionSpec, LogCollectionStatus>> R emptyLike(R collection) {
+        return (R) (collection instanceof ClusterLogCollection ? new ClusterLogCollection() : new LogCollection());
     }
 
     /**

@@ -14,10 +14,12 @@ import java.util.Map;
 public class RealServers implements QuarkusTestResourceLifecycleManager {
 
     static final Path CRD = Path.of("..", "helm", "kelp", "crds", "logcollections.kelp.io-v1.yml");
+    static final Path CLUSTER_CRD = Path.of("..", "helm", "kelp", "crds", "clusterlogcollections.kelp.io-v1.yml");
 
     @Override
     public Map<String, String> start() {
         KelpServers.kubernetes().loadCrd(CRD);
+        KelpServers.kubernetes().loadCrd(CLUSTER_CRD);
         return Map.ofEntries(
                 Map.entry("quarkus.kubernetes-client.api-server-url", KelpServers.kubernetes().url()),
                 Map.entry("kelp.etcd.endpoints", KelpServers.etcd().endpoint()),
