@@ -15,6 +15,14 @@ public final class JsonBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    /** Bytes copied as they are: printable ASCII except the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
 
     private byte[] buf;
     private int len;
@@ -88,6 +96,17 @@ public final class JsonBytes {
         int seen = 0;
         int i = from;
         while (i < to) {
+            // Log lines are mostly plain ASCII: find the run with a table lookup, copy it in bulk.
+            int run = i;
+            while (run < to && PLAIN[b[run] & 0xFF]) {
+                run++;
+            }
+            if (run > i) {
+                System.arraycopy(b, i, buf, len, run - i);
+                len += run - i;
+                i = run;
+                continue;
+            }
             int c = b[i] & 0xFF;
             if (c >= 0x20 && c < 0x80) {
                 if (c == '"' || c == '\\') {
