@@ -147,6 +147,7 @@ public final class Agent implements Runnable {
         if (now >= nextCheckpointMillis) {
             closer.saveAll(tails.values());
             closer.drainFinished();
+            reportFilesBehind();
             nextCheckpointMillis = now + settings.checkpointIntervalMillis();
         }
         if (!readAny && running && !rescan) {
@@ -255,6 +256,19 @@ public final class Agent implements Runnable {
         }
         counters.bytesBehind.set(behind);
         return readAny;
+    }
+
+    /** Per-file bytes behind, once per checkpoint interval (not per poll: it allocates a map). */
+    private void reportFilesBehind() {
+        Map<String, Long> behind = new java.util.HashMap<>();
+        for (FileTail tail : tails.values()) {
+            try {
+                behind.merge(tail.path().toString(), Math.max(0, tail.size() - tail.readOffset()), Math::max);
+            } catch (IOException e) {
+                // The channel failed; pollTails reports and retires it.
+            }
+        }
+        counters.reportFilesBehind(behind);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.kelp.agent.record.RecordEncoder;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -46,6 +48,24 @@ public final class AgentCounters {
     public void recordReload(long nanos) {
         lastReloadLatencyNanos.set(nanos);
         reloadLatencyNanos.accept(nanos);
+    }
+
+    /** Bytes behind per tailed file (path), published by the tailing thread once per checkpoint interval. */
+    private volatile Consumer<Map<String, Long>> filesBehind = behind -> { };
+    private volatile Map<String, Long> lastFilesBehind = Map.of();
+
+    public void onFilesBehind(Consumer<Map<String, Long>> sink) {
+        filesBehind = sink;
+    }
+
+    public void reportFilesBehind(Map<String, Long> behind) {
+        lastFilesBehind = behind;
+        filesBehind.accept(behind);
+    }
+
+    /** The last per-file report (for tests). */
+    public Map<String, Long> filesBehind() {
+        return lastFilesBehind;
     }
 
     public void countEvent(int eventFlags, int encoderFound) {

@@ -4,6 +4,8 @@ import io.kelp.agent.AgentCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,12 @@ public class AgentMetrics implements MeterBinder {
                 .description("Files being tailed").register(registry);
         Gauge.builder("kelp.agent.bytes.behind", c.bytesBehind, Number::doubleValue)
                 .description("Bytes written to tailed files and not read yet").register(registry);
+        MultiGauge perFile = MultiGauge.builder("kelp.agent.file.bytes.behind")
+                .description("Bytes written to a tailed file and not read yet").register(registry);
+        // Rows are replaced once per checkpoint interval; files no longer tailed lose their gauge.
+        c.onFilesBehind(behind -> perFile.register(behind.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("path", e.getKey()), e.getValue()))
+                .toList(), true));
         Gauge.builder("kelp.agent.checkpoint.age.seconds", c.lastCheckpointMillis,
                         last -> last.get() == 0 ? 0 : (System.currentTimeMillis() - last.get()) / 1000.0)
                 .description("Seconds since the last checkpoint write").register(registry);

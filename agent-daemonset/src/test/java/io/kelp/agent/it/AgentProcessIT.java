@@ -81,6 +81,14 @@ class AgentProcessIT {
             String metrics = get("/q/metrics");
             assertThat(metrics).contains("kelp_agent_records_shipped_total 20.0");
             assertThat(metrics).contains("kelp_agent_files_tailed 1.0");
+            // Per-file gauge, published once per checkpoint interval (1 s): the file is read to its end.
+            String perFile = "kelp_agent_file_bytes_behind{path=\"" + log.path + "\"} 0.0";
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!metrics.contains(perFile) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                metrics = get("/q/metrics");
+            }
+            assertThat(metrics).contains(perFile);
         }
     }
 
