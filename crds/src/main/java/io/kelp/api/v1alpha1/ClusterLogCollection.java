@@ -39,4 +39,14 @@ public class ClusterLogCollection extends CustomResource<ClusterLogCollectionSpe
     protected LogCollectionStatus initStatus() {
         return new LogCollectionStatus();
     }
+
+    @Override
+    public CollectionSpec collectionSpec() {
+        return getSpec();
+    }
+
+    @Override
+    public LogCollectionStatus collectionStatus() {
+        return getStatus();
+    }
 }

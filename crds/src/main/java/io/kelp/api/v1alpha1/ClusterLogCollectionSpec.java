@@ -1,5 +1,6 @@
 package io.kelp.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /** What only a cluster-scoped collection may select: pods of several namespaces, and host files. */
+// Unknown fields are ignored, as in CollectionSpec (an informer must not stop on one bad object).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "(has(self.namespaces) && size(self.namespaces) > 0) || (has(self.hostPaths) && size(self.hostPaths) > 0)",
         message = "a ClusterLogCollection must name spec.namespaces, spec.hostPaths or both")

@@ -1,14 +1,19 @@
 package io.kelp.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
-@JsonInclude(JsonInclude.Include.NON_NULL)
 /**
  * What a {@link LogCollection} and a {@link ClusterLogCollection} share: which pods by label and
  * container, parsing, the Kafka topic, the Elasticsearch indices, the transfer, deletion policy.
+ *
+ * <p>A field this version does not know (a newer CRD, or a server that did not prune) is ignored:
+ * failing would stop the operator's informer for every collection, not just this one.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class CollectionSpec {
 
     @JsonPropertyDescription("Which pods and containers to collect (of this namespace for a LogCollection, of "

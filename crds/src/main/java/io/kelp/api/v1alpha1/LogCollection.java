@@ -40,4 +40,14 @@ public class LogCollection extends CustomResource<LogCollectionSpec, LogCollecti
     protected LogCollectionStatus initStatus() {
         return new LogCollectionStatus();
     }
+
+    @Override
+    public CollectionSpec collectionSpec() {
+        return getSpec();
+    }
+
+    @Override
+    public LogCollectionStatus collectionStatus() {
+        return getStatus();
+    }
 }

@@ -27,7 +27,7 @@ public final class SpecDefaults {
     }
 
     static CollectionSpec spec(CollectionResource collection) {
-        return collection.getSpec() == null ? new LogCollectionSpec() : collection.getSpec();
+        return collection.collectionSpec() == null ? new LogCollectionSpec() : collection.collectionSpec();
     }
 
     static int partitions(CollectionResource collection) {

@@ -2,6 +2,7 @@ package io.kelp.operator.reconcile;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.kelp.api.v1alpha1.CollectionResource;
 import io.kelp.api.v1alpha1.CollectionSpec;
@@ -130,11 +131,11 @@ public final class CollectionPipeline {
             List<String> deleted = retention.sweep(desired.ref(), days);
             if (!deleted.isEmpty()) {
                 writes.wrote("index-deletion");
-                events.record(collection, EventRecorder.Type.Normal, "IndicesExpired",
+                events.record((HasMetadata) collection, EventRecorder.Type.Normal, "IndicesExpired",
                         "deleted " + deleted.size() + " indices older than " + days + " days: " + String.join(", ", deleted));
             }
         } catch (PartFailure e) {
-            events.record(collection, EventRecorder.Type.Warning, "RetentionFailed", e.getMessage());
+            events.record((HasMetadata) collection, EventRecorder.Type.Warning, "RetentionFailed", e.getMessage());
         }
     }
 
@@ -148,7 +149,7 @@ public final class CollectionPipeline {
     private void record(CollectionResource collection, List<EventPlan.Event> planned) {
         for (EventPlan.Event event : planned) {
             writes.wrote("event");
-            events.record(collection, event.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+            events.record((HasMetadata) collection, event.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
                     event.reason(), event.message());
         }
     }

@@ -84,4 +84,31 @@ class IndexTemplateSpecTest {
         assertThat(properties.at("/user/type").asText()).isEqualTo("keyword");
         assertThat(properties.at("/message/type").asText()).isEqualTo("text");
     }
+
+    @Test
+    void podLabelsAreOneFlatObjectOfKeywordsAndFlagsAreKeywords() throws Exception {
+        JsonNode mappings = JSON.readTree(DesiredState.of(Collections.collection("shop", "web", 1))
+                .indexTemplate().bodyJson()).path("template").path("mappings");
+        JsonNode labels = mappings.path("properties").path("kubernetes").path("properties").path("labels");
+
+        // the agent writes app_kubernetes_io/name for app.kubernetes.io/name; subobjects=false keeps
+        // any dotted key that still arrives from splitting into objects that clash with a plain "app"
+        assertThat(labels.path("type").asText()).isEqualTo("object");
+        assertThat(labels.path("subobjects").asBoolean(true)).isFalse();
+        JsonNode dynamic = mappings.path("dynamic_templates").get(0).path("labels_as_keywords");
+        assertThat(dynamic.path("path_match").asText()).isEqualTo("kubernetes.labels.*");
+        assertThat(dynamic.path("mapping").path("type").asText()).isEqualTo("keyword");
+        assertThat(mappings.path("properties").path("kelp").path("properties").path("flags").path("type").asText())
+                .isEqualTo("keyword");
+    }
+
+    @Test
+    void clusterCollectionTemplateCoversOnlyItsOwnIndices() throws Exception {
+        io.kelp.api.v1alpha1.ClusterLogCollection nodes = Collections.clusterCollection("web", 1);
+        nodes.getSpec().setHostPaths(java.util.List.of("/var/log/*.log"));
+        JsonNode body = JSON.readTree(DesiredState.of(nodes).indexTemplate().bodyJson());
+
+        assertThat(body.path("index_patterns").get(0).asText()).isEqualTo("kelp-_cluster_web_*");
+        assertThat("kelp-shop_web_2026.01.05").doesNotStartWith("kelp-_cluster_web_");
+    }
 }
