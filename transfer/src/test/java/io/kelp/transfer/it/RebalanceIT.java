@@ -6,6 +6,7 @@ import io.kelp.transfer.pipeline.TransferSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import static io.kelp.transfer.it.Fixture.await;
 import static io.kelp.transfer.it.Fixture.count;
@@ -21,7 +22,6 @@ class RebalanceIT {
         CollectionRef ref = Fixture.newCollection("rebalance");
         Fixture.createTopic(ref, 4);
         Fixture.putTask(ref);
-        Fixture.produce(ref, 0, TOTAL, Fixture::twoDays);
         TransferSettings d = Fixture.settings();
         // smaller bulks, so that several are in flight when partitions move
         TransferSettings settings = new TransferSettings(64 * 1024, 200, d.linger(), d.concurrency(),
@@ -29,14 +29,28 @@ class RebalanceIT {
                 d.backoffInitial(), d.backoffMax());
         RecordingMetrics first = new RecordingMetrics();
         RecordingMetrics second = new RecordingMetrics();
+        long third = TOTAL / 3;
+        CompletableFuture<Void> lastWave;
 
+        // Records are produced in three waves so that each instance has work whatever the machine's
+        // speed: the first wave before the second instance joins, the second while both are in the
+        // group, the third just before the second instance leaves.
+        Fixture.produce(ref, 0, third, Fixture::twoDays);
         try (TransferRuntime a = new TransferRuntime(ref, Fixture.endpoints(), settings, first).start()) {
             await("first instance indexing", Duration.ofSeconds(60), () -> first.indexed.get() >= 2_000);
             try (TransferRuntime b = new TransferRuntime(ref, Fixture.endpoints(), settings, second).start()) {
-                await("second instance indexing", Duration.ofSeconds(60), () -> second.indexed.get() >= 2_000);
+                await("second instance owning partitions", Duration.ofSeconds(60),
+                        () -> !second.reportingPartitions.isEmpty());
+                Fixture.produce(ref, third, 2 * third, Fixture::twoDays);
+                await("second instance indexing", Duration.ofSeconds(60), () -> second.indexed.get() >= 1_000);
+                // the second instance leaves while the last wave is still being produced
+                lastWave = CompletableFuture.runAsync(() -> Fixture.produce(ref, 2 * third, TOTAL, Fixture::twoDays));
+                await("last wave reaching Elasticsearch", Duration.ofSeconds(60),
+                        () -> count(ref.indexPattern()) > 2 * third || lastWave.isDone());
                 long atLeave = count(ref.indexPattern());
                 assertThat(atLeave).as("second instance left mid-stream").isLessThan(TOTAL);
             }
+            lastWave.join();
             await("all documents", Duration.ofSeconds(120), () -> count(ref.indexPattern()) >= TOTAL);
             await("all offsets committed", Duration.ofSeconds(30), () -> Fixture.committedTotal(ref) == TOTAL);
         }

@@ -2,6 +2,8 @@ package io.kelp.transfer.it;
 
 import io.kelp.transfer.pipeline.TransferMetrics;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +15,8 @@ final class RecordingMetrics implements TransferMetrics {
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicBoolean pausedNow = new AtomicBoolean();
     final AtomicBoolean everPaused = new AtomicBoolean();
+    /** Partitions this instance reports lag for: the ones it owns. */
+    final Set<Integer> reportingPartitions = ConcurrentHashMap.newKeySet();
 
     @Override
     public void indexed(int documents) {
@@ -35,10 +39,12 @@ final class RecordingMetrics implements TransferMetrics {
 
     @Override
     public void lag(String topic, int partition, long lag) {
+        reportingPartitions.add(partition);
     }
 
     @Override
     public void forgetLag(String topic, int partition) {
+        reportingPartitions.remove(partition);
     }
 
     @Override
