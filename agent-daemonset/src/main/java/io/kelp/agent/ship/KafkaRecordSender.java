@@ -34,6 +34,10 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final Queue<Pending> failed = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastWarnMillis = new AtomicLong();
+    /** The tailing thread waits here for acknowledgements while the budget is used up. */
+    private final Object budget = new Object();
+    /** Set while the tailing thread waits, so the producer thread only synchronizes when needed. */
+    private volatile boolean waitingForBudget;
 
     private record Pending(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq) {
     }
@@ -94,10 +98,29 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         // fills the budget and stops the reader instead of growing the retry queue without bound.
         while (inFlightBytes.get() > maxInFlightBytes) {
             resendFailed();
-            Thread.sleep(2);
+            awaitBudget();
         }
         inFlightBytes.addAndGet(key.length + value.length);
         dispatch(new Pending(topic, key, value, timestampMillis, tracker, seq));
+    }
+
+    /**
+     * Waits until acknowledgements bring the bytes in flight under the budget. Woken by the
+     * producer thread the moment that happens (a fixed sleep left the reader idle after the ack);
+     * never waits longer than the 2 ms sleep it replaces, so re-sending failed records during an
+     * outage keeps its old cadence.
+     */
+    private void awaitBudget() throws InterruptedException {
+        synchronized (budget) {
+            waitingForBudget = true;
+            try {
+                if (inFlightBytes.get() > maxInFlightBytes) {
+                    budget.wait(2);
+                }
+            } finally {
+                waitingForBudget = false;
+            }
+        }
     }
 
     private void dispatch(Pending pending) throws InterruptedException {
@@ -119,8 +142,13 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
 
     private void completed(Pending pending, Exception error) {
         if (error == null) {
-            inFlightBytes.addAndGet(-(pending.key().length + pending.value().length));
+            long left = inFlightBytes.addAndGet(-(pending.key().length + pending.value().length));
             pending.tracker().acknowledge(pending.seq());
+            if (waitingForBudget && left <= maxInFlightBytes) {
+                synchronized (budget) {
+                    budget.notifyAll();
+                }
+            }
             counters.recordsShipped.increment();
             counters.bytesShipped.add(pending.value().length);
         } else {
