@@ -49,7 +49,7 @@ public final class LocalStack {
         String kafka = KelpServers.kafka().bootstrapServers();
         String etcd = KelpServers.etcd().endpoint();
         String elasticsearchUrl = KelpServers.elasticsearch().url();
-        KelpServers.kubernetes().loadCrd(root.resolve("helm/kelp/crds/logcollections.kelp.io-v1.yml"));
+        Pipeline.loadCrds(KelpServers.kubernetes(), root);
         String kubernetesApi = KelpServers.kubernetes().url();
         KubernetesClient kubernetes = KelpServers.kubernetes().client();
 

@@ -96,6 +96,16 @@ public final class Pipeline implements AutoCloseable {
         return process;
     }
 
+    /** Loads every CRD the build generated into the chart (both kinds: the operator watches both). */
+    public static void loadCrds(io.kelp.testkit.KubernetesApi api, Path repositoryRoot) {
+        try (var files = Files.list(repositoryRoot.resolve("helm/kelp/crds"))) {
+            files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted()
+                    .forEach(api::loadCrd);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the CRDs in " + repositoryRoot, e);
+        }
+    }
+
     /** The checkout this code runs from: the nearest directory up from here holding the operator module. */
     public static Path findRepositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();

@@ -47,7 +47,7 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startPipeline() throws IOException {
         Path root = Pipeline.findRepositoryRoot();
-        KelpServers.kubernetes().loadCrd(root.resolve("helm/kelp/crds/logcollections.kelp.io-v1.yml"));
+        Pipeline.loadCrds(KelpServers.kubernetes(), root);
         kubernetes = KelpServers.kubernetes().client();
         elasticsearch = KelpServers.elasticsearch().client();
         pipeline = new Pipeline(new Pipeline.Endpoints(

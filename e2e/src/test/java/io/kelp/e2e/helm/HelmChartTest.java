@@ -142,6 +142,14 @@ class HelmChartTest {
         assertThat(DEFAULTS.all(ClusterRole.class)).allSatisfy(role -> assertThat(role.getRules())
                 .noneMatch(rule -> rule.getResources().contains("secrets") || rule.getVerbs().contains("*")
                         || rule.getResources().contains("*")));
+        Map<String, List<String>> clusterKind = verbsByResource(
+                DEFAULTS.named(ClusterRole.class, RELEASE + "-operator-cluster-collections").getRules());
+        assertThat(clusterKind).containsOnlyKeys("kelp.io/clusterlogcollections", "kelp.io/clusterlogcollections/status",
+                "kelp.io/clusterlogcollections/finalizers");
+        assertThat(clusterKind.get("kelp.io/clusterlogcollections"))
+                .containsExactlyInAnyOrder("get", "list", "watch", "patch", "update");
+        assertThat(DEFAULTS.named(ClusterRoleBinding.class, RELEASE + "-operator-cluster-collections").getRoleRef()
+                .getName()).isEqualTo(RELEASE + "-operator-cluster-collections");
         ClusterRoleBinding binding = DEFAULTS.named(ClusterRoleBinding.class, RELEASE + "-operator");
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getName()).isEqualTo(RELEASE + "-operator");
