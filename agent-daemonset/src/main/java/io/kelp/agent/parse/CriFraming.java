@@ -68,16 +68,8 @@ public final class CriFraming implements LineSink {
         if (stderr.active) {
             resume = Math.min(resume, stderr.startOffset);
         }
-        event.message = b;
-        event.messageStart = from;
-        event.messageEnd = to;
-        event.timestamp = null;
-        event.epochMillis = System.currentTimeMillis();
-        event.stream = null;
-        event.offset = offset;
-        event.resumeOffset = resume;
-        event.flags = LogEvent.FLAG_MALFORMED | (truncated ? LogEvent.FLAG_TRUNCATED : 0);
-        sink.accept(event);
+        sink.accept(event.stampedOnRead(b, from, to, offset, resume,
+                LogEvent.FLAG_MALFORMED | (truncated ? LogEvent.FLAG_TRUNCATED : 0)));
     }
 
     /**

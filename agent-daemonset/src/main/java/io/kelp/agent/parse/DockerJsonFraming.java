@@ -61,16 +61,7 @@ public final class DockerJsonFraming implements LineSink {
     }
 
     private void emitRaw(byte[] b, int from, int to, long offset, long resume, int flags) {
-        event.message = b;
-        event.messageStart = from;
-        event.messageEnd = to;
-        event.timestamp = null;
-        event.epochMillis = System.currentTimeMillis();
-        event.stream = null;
-        event.offset = offset;
-        event.resumeOffset = resume;
-        event.flags = flags;
-        sink.accept(event);
+        sink.accept(event.stampedOnRead(b, from, to, offset, resume, flags));
     }
 
     @Override

@@ -31,6 +31,23 @@ public final class LogEvent {
     public long resumeOffset;
     public int flags;
 
+    /**
+     * Fills this event with bytes that carry no timestamp or stream of their own (plain lines, or
+     * lines that could not be parsed and are shipped as they are): stamped with the time they were read.
+     */
+    public LogEvent stampedOnRead(byte[] bytes, int from, int to, long offset, long resume, int flags) {
+        message = bytes;
+        messageStart = from;
+        messageEnd = to;
+        timestamp = null;
+        epochMillis = System.currentTimeMillis();
+        stream = null;
+        this.offset = offset;
+        resumeOffset = resume;
+        this.flags = flags;
+        return this;
+    }
+
     public int messageLength() {
         return messageEnd - messageStart;
     }

@@ -12,15 +12,7 @@ public final class PlainFraming implements LineSink {
 
     @Override
     public void line(byte[] b, int from, int to, long offset, long nextOffset, boolean truncated) {
-        event.message = b;
-        event.messageStart = from;
-        event.messageEnd = to > from && b[to - 1] == '\r' ? to - 1 : to;
-        event.timestamp = null;
-        event.epochMillis = System.currentTimeMillis();
-        event.stream = null;
-        event.offset = offset;
-        event.resumeOffset = nextOffset;
-        event.flags = truncated ? LogEvent.FLAG_TRUNCATED : 0;
-        sink.accept(event);
+        int end = to > from && b[to - 1] == '\r' ? to - 1 : to;
+        sink.accept(event.stampedOnRead(b, from, end, offset, nextOffset, truncated ? LogEvent.FLAG_TRUNCATED : 0));
     }
 }
