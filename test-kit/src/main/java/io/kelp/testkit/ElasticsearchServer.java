@@ -27,15 +27,17 @@ public final class ElasticsearchServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path home;
+    private final ServerDir dir;
     private final Path instance;
     private final int httpPort;
     private ManagedProcess process;
     private RestClient restClient;
     private ElasticsearchClient client;
 
-    private ElasticsearchServer(Path home, Path instance, int httpPort) {
+    private ElasticsearchServer(Path home, ServerDir dir, int httpPort) {
         this.home = home;
-        this.instance = instance;
+        this.dir = dir;
+        this.instance = dir.path();
         this.httpPort = httpPort;
     }
 
@@ -46,10 +48,10 @@ public final class ElasticsearchServer implements AutoCloseable {
     public static ElasticsearchServer launch() {
         Path home = ElasticsearchDistribution.home();
         for (int attempt = 1; ; attempt++) {
-            Path instance = InstanceDirs.create("elasticsearch");
-            int httpPort = FreePorts.next();
-            configure(home, instance, httpPort, FreePorts.next());
-            ElasticsearchServer server = new ElasticsearchServer(home, instance, httpPort);
+            ServerDir dir = ServerDir.of("elasticsearch");
+            int httpPort = dir.port("http");
+            configure(home, dir.path(), httpPort, dir.port("transport"));
+            ElasticsearchServer server = new ElasticsearchServer(home, dir, httpPort);
             try {
                 server.start();
                 return server;
@@ -106,6 +108,7 @@ public final class ElasticsearchServer implements AutoCloseable {
                 home.resolve("bin/elasticsearch").toString()));
         process = ManagedProcess.command("elasticsearch", command).workingDirectory(instance).start();
         process.waitUntilHttpOk(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s", READY_TIMEOUT);
+        dir.markStarted();
     }
 
     /** Graceful stop (SIGTERM); the client stays usable again after {@link #start()}. */
@@ -165,7 +168,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             client = null;
         }
         stop();
-        InstanceDirs.deleteQuietly(instance);
+        dir.release();
     }
 
     @Override

@@ -14,24 +14,31 @@ public final class EtcdServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path binary;
+    private final ServerDir dir;
     private final Path dataDirectory;
     private final int clientPort;
     private final int peerPort;
     private ManagedProcess process;
     private Client client;
 
-    private EtcdServer(Path binary, Path dataDirectory, int clientPort, int peerPort) {
+    private EtcdServer(Path binary, ServerDir dir, int clientPort, int peerPort) {
         this.binary = binary;
-        this.dataDirectory = dataDirectory;
+        this.dir = dir;
+        this.dataDirectory = dir.path().resolve("data");
         this.clientPort = clientPort;
         this.peerPort = peerPort;
     }
 
-    /** Finds (or installs, see {@code scripts/ensure-etcd.sh}) the binary and starts a fresh single-member cluster. */
+    /**
+     * Finds (or installs, see {@code scripts/ensure-etcd.sh}) the binary and starts a fresh
+     * single-member cluster, or the kept one of an earlier run (see {@link ServerDir}).
+     */
     public static EtcdServer launch() {
-        Path base = InstanceDirs.create("etcd");
-        EtcdServer server = new EtcdServer(EtcdBinary.locate(), base.resolve("data"), FreePorts.next(),
-                FreePorts.next());
+        return launch(ServerDir.of("etcd"));
+    }
+
+    static EtcdServer launch(ServerDir dir) {
+        EtcdServer server = new EtcdServer(EtcdBinary.locate(), dir, dir.port("client"), dir.port("peer"));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -59,6 +66,7 @@ public final class EtcdServer implements AutoCloseable {
                         "--initial-cluster-state", "new"))
                 .start();
         process.waitUntilHttpOk(clientUrl + "/health", READY_TIMEOUT);
+        dir.markStarted();
     }
 
     /** Graceful stop (SIGTERM); the client stays usable and reconnects after {@link #start()}. */
@@ -103,6 +111,6 @@ public final class EtcdServer implements AutoCloseable {
             client = null;
         }
         stop();
-        InstanceDirs.deleteQuietly(dataDirectory.getParent());
+        dir.release();
     }
 }

@@ -32,15 +32,20 @@ public final class FreePorts {
             if (HANDED_OUT.contains(port)) {
                 continue;
             }
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-                if (HANDED_OUT.add(port)) {
-                    return port;
-                }
-            } catch (IOException taken) {
-                // try another one
+            if (isFree(port) && HANDED_OUT.add(port)) {
+                return port;
             }
         }
         throw new IllegalStateException("no free loopback port between " + LOW + " and " + HIGH + " after 200 tries");
+    }
+
+    /** Whether a server could bind this loopback port right now. */
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 }

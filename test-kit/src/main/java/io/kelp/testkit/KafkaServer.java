@@ -1,5 +1,7 @@
 package io.kelp.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -24,36 +27,55 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaServer implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
-    private final Path baseDirectory;
+    private final ServerDir dir;
     private Admin admin;
 
-    private KafkaServer(KafkaClusterTestKit cluster, Path baseDirectory) {
+    private KafkaServer(KafkaClusterTestKit cluster, ServerDir dir) {
         this.cluster = cluster;
-        this.baseDirectory = baseDirectory;
+        this.dir = dir;
     }
 
+    /** Starts a fresh node, or the kept one of an earlier run with its topics and offsets (see {@link ServerDir}). */
     public static KafkaServer start() {
-        Path base = InstanceDirs.create("kafka");
+        return start(ServerDir.of("kafka"));
+    }
+
+    static KafkaServer start(ServerDir dir) {
         KafkaClusterTestKit cluster = null;
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
-                    .setBaseDirectory(base)
+                    .setBaseDirectory(dir.path())
+                    .setClusterId(clusterId(dir))
                     .build();
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(false);
             brokerSettings().forEach(builder::setConfigProp);
             cluster = builder.build();
-            cluster.format();
+            if (!dir.startedBefore()) {
+                cluster.format();
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaServer(cluster, base);
+            dir.markStarted();
+            return new KafkaServer(cluster, dir);
         } catch (Exception e) {
             closeQuietly(cluster);
-            InstanceDirs.deleteQuietly(base);
-            throw new IllegalStateException("Kafka (in-JVM KRaft node, data in " + base + ") failed to start: " + e, e);
+            dir.release();
+            throw new IllegalStateException("Kafka (in-JVM KRaft node, data in " + dir.path() + ") failed to start: " + e, e);
         }
+    }
+
+    /** A kept log dir only starts again under the cluster id it was formatted with. */
+    private static String clusterId(ServerDir dir) throws IOException {
+        Path file = dir.path().resolve("cluster.id");
+        if (dir.startedBefore() && Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = Uuid.randomUuid().toString();
+        Files.writeString(file, id);
+        return id;
     }
 
     private static Map<String, String> brokerSettings() {
@@ -141,7 +163,7 @@ public final class KafkaServer implements AutoCloseable {
             admin = null;
         }
         closeQuietly(cluster);
-        InstanceDirs.deleteQuietly(baseDirectory);
+        dir.release();
     }
 
     private static void closeQuietly(KafkaClusterTestKit cluster) {
