@@ -3,6 +3,7 @@ package io.kelp.e2e;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kelp.api.v1alpha1.LogCollection;
+import io.kelp.api.v1alpha1.LogCollectionStatus;
 import io.kelp.contract.CollectionRef;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -11,28 +12,36 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One line of the local stack's live status table per call: whether the collection is Ready,
- * documents searchable, documents per second since the last line, and the transfer's consumer lag.
- * Every figure is read from the system that owns it (the API, Elasticsearch, Kafka), not guessed.
+ * The local stack's live status table: one row per collection and call. Every figure is read from
+ * the system that owns it, not guessed: Ready, agents and lines/s from the collection's status
+ * (which the operator feeds from agent heartbeats), documents from Elasticsearch, documents per
+ * second since the previous row, and the transfer's consumer lag from Kafka.
  */
 final class StackStatus {
 
-    private final CollectionRef collection;
+    private static final String ROW = "%-8s %-16s %-6s %6s %8s %10s %8s %6s%n";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final List<CollectionRef> collections;
     private final KubernetesClient kubernetes;
     private final ElasticsearchClient elasticsearch;
     private final Admin kafka;
     private final PrintStream out;
-    private long lastDocuments = -1;
+    private final Map<CollectionRef, Long> lastDocuments = new HashMap<>();
     private long lastNanos;
 
-    StackStatus(CollectionRef collection, KubernetesClient kubernetes, ElasticsearchClient elasticsearch, Admin kafka,
-            PrintStream out) {
-        this.collection = collection;
+    StackStatus(List<CollectionRef> collections, KubernetesClient kubernetes, ElasticsearchClient elasticsearch,
+            Admin kafka, PrintStream out) {
+        this.collections = List.copyOf(collections);
         this.kubernetes = kubernetes;
         this.elasticsearch = elasticsearch;
         this.kafka = kafka;
@@ -40,31 +49,46 @@ final class StackStatus {
     }
 
     void printHeader() {
-        out.printf("%-12s %-6s %10s %8s %8s%n", "COLLECTION", "READY", "DOCUMENTS", "DOCS/S", "LAG");
+        out.printf(ROW, "TIME", "COLLECTION", "READY", "AGENTS", "LINES/S", "DOCUMENTS", "DOCS/S", "LAG");
     }
 
-    void printLine() {
-        long documents = documents();
+    void printRows() {
         long now = System.nanoTime();
-        String rate = lastDocuments < 0 || documents < 0 ? "-"
-                : String.format("%.1f", (documents - lastDocuments) * 1e9 / (now - lastNanos));
-        lastDocuments = documents;
+        double seconds = (now - lastNanos) / 1e9;
         lastNanos = now;
-        out.printf("%-12s %-6s %10s %8s %8s%n", collection, ready(), documents < 0 ? "?" : Long.toString(documents),
-                rate, lag());
+        String time = LocalTime.now().format(TIME);
+        for (CollectionRef collection : collections) {
+            LogCollectionStatus status = status(collection);
+            long documents = documents(collection);
+            Long previous = lastDocuments.put(collection, documents);
+            String rate = previous == null || previous < 0 || documents < 0 ? "-"
+                    : String.format("%.1f", (documents - previous) / seconds);
+            out.printf(ROW, time, collection, ready(status),
+                    status == null ? "-" : Objects.toString(status.getAgents(), "-"),
+                    status == null ? "-" : Objects.toString(status.getLinesPerSecond(), "-"),
+                    documents < 0 ? "?" : Long.toString(documents), rate, lag(collection));
+        }
     }
 
-    private String ready() {
+    long totalDocuments() {
+        return collections.stream().mapToLong(c -> Math.max(0, documents(c))).sum();
+    }
+
+    private LogCollectionStatus status(CollectionRef collection) {
         LogCollection current = kubernetes.resources(LogCollection.class)
                 .inNamespace(collection.namespace()).withName(collection.name()).get();
-        if (current == null || current.getStatus() == null) {
+        return current == null ? null : current.getStatus();
+    }
+
+    private static String ready(LogCollectionStatus status) {
+        if (status == null) {
             return "-";
         }
-        return current.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+        return status.getConditions().stream().filter(c -> "Ready".equals(c.getType()))
                 .map(c -> c.getStatus()).findFirst().orElse("-");
     }
 
-    private long documents() {
+    long documents(CollectionRef collection) {
         try {
             elasticsearch.indices().refresh(r -> r.index(collection.indexPattern()).allowNoIndices(true));
             return elasticsearch.count(c -> c.index(collection.indexPattern()).allowNoIndices(true)).count();
@@ -74,12 +98,12 @@ final class StackStatus {
     }
 
     /** Sum over partitions of end offset minus the group's committed offset. */
-    private String lag() {
+    private String lag(CollectionRef collection) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = kafka
                     .listConsumerGroupOffsets(collection.consumerGroup()).partitionsToOffsetAndMetadata()
                     .get(5, TimeUnit.SECONDS);
-            var partitions = kafka.describeTopics(java.util.List.of(collection.topic())).allTopicNames()
+            var partitions = kafka.describeTopics(List.of(collection.topic())).allTopicNames()
                     .get(5, TimeUnit.SECONDS).get(collection.topic()).partitions();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(p -> latest.put(new TopicPartition(collection.topic(), p.partition()), OffsetSpec.latest()));

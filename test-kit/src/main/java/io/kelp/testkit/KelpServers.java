@@ -1,5 +1,6 @@
 package io.kelp.testkit;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,15 @@ public final class KelpServers {
     }
 
     private KelpServers() {
+    }
+
+    /**
+     * Makes the servers of this JVM keep their data (and ports) in {@code stateDir}, so that the next
+     * JVM that calls this with the same dir starts them with that data again: the local stack's resume.
+     * Call before the first server starts; tests never call it (they want fresh temp dirs).
+     */
+    public static void keepStateIn(Path stateDir) {
+        System.setProperty(ServerDir.STATE_DIR_PROPERTY, stateDir.toAbsolutePath().toString());
     }
 
     public static KafkaServer kafka() {
