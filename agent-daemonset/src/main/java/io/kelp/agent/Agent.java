@@ -190,10 +190,7 @@ public final class Agent implements Runnable {
             Map.Entry<TailKey, FileTail> entry = it.next();
             TaskMatcher.Match match = wanted.get(entry.getKey());
             FileTail tail = entry.getValue();
-            boolean unchanged = match != null && match.spec().topic().equals(tail.topic())
-                    && match.spec().format() == tail.format()
-                    && java.util.Objects.equals(String.valueOf(match.spec().multiline()),
-                    String.valueOf(tail.spec().multiline()));
+            boolean unchanged = match != null && match.spec().readsLike(tail.spec());
             if (!unchanged && (present.contains(entry.getKey().path())
                     || !current.containsKey(entry.getKey().collection()))) {
                 LOG.info("stopping {} for {}: no longer selected", entry.getKey().path(), entry.getKey().collection());
