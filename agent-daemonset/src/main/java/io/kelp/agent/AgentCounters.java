@@ -36,6 +36,8 @@ public final class AgentCounters {
     public final LongAdder truncations = new LongAdder();
     public final LongAdder checkpointsWritten = new LongAdder();
     public final LongAdder checkpointErrors = new LongAdder();
+    /** Checkpoints deleted because their file is gone for good (after its last records were acknowledged). */
+    public final LongAdder checkpointsDeleted = new LongAdder();
     public final AtomicLong filesTailed = new AtomicLong();
     public final AtomicLong bytesBehind = new AtomicLong();
     /** Epoch millis of the last successful checkpoint save (0: never). */

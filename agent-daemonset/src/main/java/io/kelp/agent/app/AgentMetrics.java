@@ -47,6 +47,8 @@ public class AgentMetrics implements MeterBinder {
         counter(registry, "kelp.agent.files.truncations", c.truncations, "Truncations detected");
         counter(registry, "kelp.agent.checkpoints.written", c.checkpointsWritten, "Checkpoints written");
         counter(registry, "kelp.agent.checkpoints.errors", c.checkpointErrors, "Checkpoint writes that failed");
+        counter(registry, "kelp.agent.checkpoints.deleted", c.checkpointsDeleted,
+                "Checkpoints deleted because their file is gone");
         Timer reloads = Timer.builder("kelp.agent.reload.latency")
                 .description("From a task change delivered by etcd to its files being tailed")
                 .publishPercentiles(0.5, 0.99).register(registry);
