@@ -6,6 +6,7 @@ import io.kelp.agent.discovery.PodLogScanner;
 import io.kelp.agent.discovery.TaskMatcher;
 import io.kelp.agent.ship.RecordSender;
 import io.kelp.agent.tail.CheckpointStore;
+import io.kelp.agent.tail.CheckpointSweeper;
 import io.kelp.agent.tail.FileTail;
 import io.kelp.agent.tail.Fingerprint;
 import io.kelp.agent.tail.RotatedCopies;
@@ -53,6 +54,7 @@ public final class Agent implements Runnable {
     private final TailOpener opener;
     private final RecordSender sender;
     private final TailCloser closer;
+    private final CheckpointSweeper sweeper;
     private final AgentCounters counters;
     private final Map<TailKey, FileTail> tails = new LinkedHashMap<>();
     /** Contents tailed by this run (active, retiring or done): a rotated copy of one is not re-read. */
@@ -65,6 +67,7 @@ public final class Agent implements Runnable {
     private volatile long lastLoopMillis = System.currentTimeMillis();
     private long nextScanMillis;
     private long nextCheckpointMillis;
+    private long nextSweepMillis;
 
     public Agent(AgentSettings settings, Supplier<Map<CollectionRef, AgentTask>> tasks, PodLogScanner scanner,
                  PodDirectory pods, CheckpointStore checkpoints, RecordSender sender, AgentCounters counters) {
@@ -83,8 +86,11 @@ public final class Agent implements Runnable {
                 settings.maxLineBytes());
         this.opener = new TailOpener(settings.nodeName(), checkpoints, counters);
         this.sender = sender;
-        this.closer = new TailCloser(checkpoints, counters);
+        this.sweeper = new CheckpointSweeper(checkpoints);
+        this.closer = new TailCloser(checkpoints, sweeper, counters);
         this.counters = counters;
+        // Not at startup: by the first sweep the files still present are tailed again and hold their checkpoints.
+        this.nextSweepMillis = System.currentTimeMillis() + settings.checkpointSweepMillis();
     }
 
     /** Tasks changed: match files again now rather than at the next scan. */
@@ -150,6 +156,10 @@ public final class Agent implements Runnable {
             reportFilesBehind();
             nextCheckpointMillis = now + settings.checkpointIntervalMillis();
         }
+        if (now >= nextSweepMillis) {
+            sweepCheckpoints();
+            nextSweepMillis = now + settings.checkpointSweepMillis();
+        }
         if (!readAny && running && !rescan) {
             synchronized (wake) {
                 wake.wait(IDLE_WAIT_MILLIS);
@@ -190,10 +200,7 @@ public final class Agent implements Runnable {
             Map.Entry<TailKey, FileTail> entry = it.next();
             TaskMatcher.Match match = wanted.get(entry.getKey());
             FileTail tail = entry.getValue();
-            boolean unchanged = match != null && match.spec().topic().equals(tail.topic())
-                    && match.spec().format() == tail.format()
-                    && java.util.Objects.equals(String.valueOf(match.spec().multiline()),
-                    String.valueOf(tail.spec().multiline()));
+            boolean unchanged = match != null && match.spec().readsLike(tail.spec());
             if (!unchanged && (present.contains(entry.getKey().path())
                     || !current.containsKey(entry.getKey().collection()))) {
                 LOG.info("stopping {} for {}: no longer selected", entry.getKey().path(), entry.getKey().collection());
@@ -256,6 +263,13 @@ public final class Agent implements Runnable {
         }
         counters.bytesBehind.set(behind);
         return readAny;
+    }
+
+    /** Deletes checkpoints of contents gone from disk (files of deleted pods, rotated files since removed). */
+    private void sweepCheckpoints() {
+        List<FileTail> open = new java.util.ArrayList<>(tails.values());
+        open.addAll(closer.retiring());
+        counters.checkpointsDeleted.add(sweeper.sweep(open));
     }
 
     /** Per-file bytes behind, once per checkpoint interval (not per poll: it allocates a map). */

@@ -25,6 +25,10 @@ public final class AgentCounters {
     public final LongAdder linesInvalidUtf8 = new LongAdder();
     public final LongAdder linesWithNul = new LongAdder();
     public final LongAdder partialsIncomplete = new LongAdder();
+    /** Tasks with parse.jsonFields: lines parsed into fields / starting like JSON but invalid / plain text. */
+    public final LongAdder linesJsonParsed = new LongAdder();
+    public final LongAdder linesJsonInvalid = new LongAdder();
+    public final LongAdder linesNotJson = new LongAdder();
     public final LongAdder invalidTasks = new LongAdder();
     public final LongAdder taskReloads = new LongAdder();
     public final LongAdder filesOpened = new LongAdder();
@@ -32,6 +36,8 @@ public final class AgentCounters {
     public final LongAdder truncations = new LongAdder();
     public final LongAdder checkpointsWritten = new LongAdder();
     public final LongAdder checkpointErrors = new LongAdder();
+    /** Checkpoints deleted because their file is gone for good (after its last records were acknowledged). */
+    public final LongAdder checkpointsDeleted = new LongAdder();
     public final AtomicLong filesTailed = new AtomicLong();
     public final AtomicLong bytesBehind = new AtomicLong();
     /** Epoch millis of the last successful checkpoint save (0: never). */
@@ -87,6 +93,13 @@ public final class AgentCounters {
             }
             if ((encoderFound & RecordEncoder.FOUND_NUL) != 0) {
                 linesWithNul.increment();
+            }
+            if ((encoderFound & RecordEncoder.FOUND_JSON_PARSED) != 0) {
+                linesJsonParsed.increment();
+            } else if ((encoderFound & RecordEncoder.FOUND_JSON_INVALID) != 0) {
+                linesJsonInvalid.increment();
+            } else if ((encoderFound & RecordEncoder.FOUND_NOT_JSON) != 0) {
+                linesNotJson.increment();
             }
         }
     }

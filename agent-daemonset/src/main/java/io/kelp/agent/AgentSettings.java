@@ -15,13 +15,24 @@ import java.util.Map;
  * @param maxLineBytes           longer lines (and assembled messages) are truncated and flagged
  * @param readBudgetBytes        bytes read from one file before the next file gets its turn
  * @param hostLabels             labels of this host, matched against tasks' host labels (VMs, node roles)
+ * @param checkpointSweepMillis  how often checkpoints of contents gone from disk are deleted
  */
 public record AgentSettings(String nodeName, String hostName, Path podLogRoot, Path checkpointDir,
                             long scanIntervalMillis, long checkpointIntervalMillis, int maxLineBytes,
-                            int readBudgetBytes, Map<String, String> hostLabels) {
+                            int readBudgetBytes, Map<String, String> hostLabels, long checkpointSweepMillis) {
+
+    /** A minute: a sweep lists the checkpoint directory and fingerprints the files of their directories. */
+    public static final long DEFAULT_CHECKPOINT_SWEEP_MILLIS = 60_000;
 
     public AgentSettings {
         hostLabels = hostLabels == null ? Map.of() : Map.copyOf(hostLabels);
+    }
+
+    public AgentSettings(String nodeName, String hostName, Path podLogRoot, Path checkpointDir,
+                         long scanIntervalMillis, long checkpointIntervalMillis, int maxLineBytes,
+                         int readBudgetBytes, Map<String, String> hostLabels) {
+        this(nodeName, hostName, podLogRoot, checkpointDir, scanIntervalMillis, checkpointIntervalMillis, maxLineBytes,
+                readBudgetBytes, hostLabels, DEFAULT_CHECKPOINT_SWEEP_MILLIS);
     }
 
     public static AgentSettings defaults(String nodeName, Path podLogRoot, Path checkpointDir) {

@@ -2,6 +2,7 @@ package io.kelp.agent;
 
 import io.kelp.agent.tail.Checkpoint;
 import io.kelp.agent.tail.CheckpointStore;
+import io.kelp.agent.tail.CheckpointSweeper;
 import io.kelp.agent.tail.FileTail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,18 +16,21 @@ import java.util.List;
 /**
  * Persists acknowledged progress, and keeps tails that stopped reading (rotated, deleted, no
  * longer selected) until Kafka acknowledged their last records, so their final checkpoint is
- * written before their channel is closed. Used by the tailing thread only.
+ * written before their channel is closed; then drops that checkpoint if the file is gone for good.
+ * Used by the tailing thread only.
  */
 final class TailCloser {
 
     private static final Logger LOG = LoggerFactory.getLogger(TailCloser.class);
 
     private final CheckpointStore store;
+    private final CheckpointSweeper sweeper;
     private final AgentCounters counters;
     private final List<FileTail> retiring = new ArrayList<>();
 
-    TailCloser(CheckpointStore store, AgentCounters counters) {
+    TailCloser(CheckpointStore store, CheckpointSweeper sweeper, AgentCounters counters) {
         this.store = store;
+        this.sweeper = sweeper;
         this.counters = counters;
     }
 
@@ -55,12 +59,20 @@ final class TailCloser {
                     LOG.debug("closing {} failed: {}", tail.path(), e.toString());
                 }
                 it.remove();
+                if (sweeper.deleteIfGone(tail)) {
+                    counters.checkpointsDeleted.increment();
+                }
             }
         }
     }
 
     int retiringCount() {
         return retiring.size();
+    }
+
+    /** Tails still waiting for Kafka's last acknowledgements (their checkpoints are not final yet). */
+    List<FileTail> retiring() {
+        return retiring;
     }
 
     private boolean save(FileTail tail) {

@@ -29,6 +29,11 @@ public final class RecordFormat {
     public static final String K8S_LABELS = "kubernetes.labels";
     public static final String HOST_NAME = "host.name";
     public static final String COLLECTION = "kelp.collection";
+    /**
+     * The object holding the fields of a JSON log line (tasks with {@code parse.jsonFields}), except
+     * the ones the agent lifts into {@link #MESSAGE}, {@link #LOG_LEVEL} and {@link #TIMESTAMP}.
+     */
+    public static final String JSON_FIELDS = "json";
     /** Flags a record the agent had to alter: {@code truncated}, {@code invalid_utf8}, ... */
     public static final String FLAGS = "kelp.flags";
 

@@ -34,6 +34,12 @@ public class AgentMetrics implements MeterBinder {
         counter(registry, "kelp.agent.lines.invalid.utf8", c.linesInvalidUtf8, "Lines with invalid UTF-8");
         counter(registry, "kelp.agent.lines.nul", c.linesWithNul, "Lines with NUL bytes");
         counter(registry, "kelp.agent.partials.incomplete", c.partialsIncomplete, "Partial lines without an end");
+        counter(registry, "kelp.agent.lines.json.parsed", c.linesJsonParsed,
+                "Lines of jsonFields tasks parsed into fields");
+        counter(registry, "kelp.agent.lines.json.invalid", c.linesJsonInvalid,
+                "Lines of jsonFields tasks that started like a JSON object but were not one");
+        counter(registry, "kelp.agent.lines.not.json", c.linesNotJson,
+                "Lines of jsonFields tasks that were plain text");
         counter(registry, "kelp.agent.tasks.invalid", c.invalidTasks, "Task values that did not parse");
         counter(registry, "kelp.agent.tasks.reloads", c.taskReloads, "Task changes applied");
         counter(registry, "kelp.agent.files.opened", c.filesOpened, "Files opened for tailing");
@@ -41,6 +47,8 @@ public class AgentMetrics implements MeterBinder {
         counter(registry, "kelp.agent.files.truncations", c.truncations, "Truncations detected");
         counter(registry, "kelp.agent.checkpoints.written", c.checkpointsWritten, "Checkpoints written");
         counter(registry, "kelp.agent.checkpoints.errors", c.checkpointErrors, "Checkpoint writes that failed");
+        counter(registry, "kelp.agent.checkpoints.deleted", c.checkpointsDeleted,
+                "Checkpoints deleted because their file is gone");
         Timer reloads = Timer.builder("kelp.agent.reload.latency")
                 .description("From a task change delivered by etcd to its files being tailed")
                 .publishPercentiles(0.5, 0.99).register(registry);

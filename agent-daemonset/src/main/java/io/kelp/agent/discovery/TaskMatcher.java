@@ -58,7 +58,8 @@ public final class TaskMatcher {
                 Map<String, String> effective = labels == null ? Map.of() : labels;
                 if (task.source().selects(file.namespace(), effective, file.container())) {
                     TailSpec spec = new TailSpec(task.collection(), task.sink().topic(), file.path(),
-                            task.parse().format(), maxLineBytes, file.rotated(), agentTask.multiline());
+                            task.parse().format(), maxLineBytes, file.rotated(), agentTask.multiline(),
+                            task.parse().jsonFields());
                     SourceFields fields = new SourceFields(task.collection().toString(), file.path().toString(),
                             hostName, file.namespace(), file.pod(), file.uid(), file.container(), nodeName, effective);
                     wanted.put(new TailKey(task.collection(), file.path()), new Match(spec, fields));
@@ -79,7 +80,7 @@ public final class TaskMatcher {
                 for (Path path : HostFileScanner.expand(glob)) {
                     present.add(path);
                     TailSpec spec = new TailSpec(task.collection(), task.sink().topic(), path, LogFormat.PLAIN,
-                            maxLineBytes, false, agentTask.multiline());
+                            maxLineBytes, false, agentTask.multiline(), task.parse().jsonFields());
                     SourceFields fields = new SourceFields(task.collection().toString(), path.toString(), hostName,
                             null, null, null, null, null, Map.of());
                     wanted.put(new TailKey(task.collection(), path), new Match(spec, fields));

@@ -39,6 +39,34 @@ public final class LevelDetector {
         return null;
     }
 
+    /**
+     * The canonical bytes of a level given as a whole value (a JSON log's {@code "level"}), matched
+     * ignoring case: {@code WARNING} and {@code warn} both give {@code warn}. Null when the value is
+     * not one of the known levels.
+     */
+    public static byte[] canonical(byte[] b, int from, int to) {
+        for (int t = 0; t < TOKENS.length; t++) {
+            byte[] token = TOKENS[t];
+            if (to - from == token.length && equalsIgnoringAsciiCase(b, from, token)) {
+                return LEVELS[t];
+            }
+        }
+        return null;
+    }
+
+    private static boolean equalsIgnoringAsciiCase(byte[] b, int from, byte[] upper) {
+        for (int k = 0; k < upper.length; k++) {
+            int c = b[from + k];
+            if (c >= 'a' && c <= 'z') {
+                c -= 'a' - 'A';
+            }
+            if (c != upper[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean matchesAt(byte[] b, int at, int to, byte[] token) {
         int after = at + token.length;
         if (after > to) {

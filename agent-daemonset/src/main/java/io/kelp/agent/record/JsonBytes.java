@@ -1,5 +1,7 @@
 package io.kelp.agent.record;
 
+import io.kelp.agent.parse.Utf8;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -57,6 +59,16 @@ public final class JsonBytes {
     public JsonBytes raw(byte b) {
         ensure(1);
         buf[len++] = b;
+        return this;
+    }
+
+    /** Copies {@code b[from, to)} with ASCII letters lower-cased (other bytes as they are). */
+    public JsonBytes lowerCaseAscii(byte[] b, int from, int to) {
+        ensure(to - from);
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            buf[len++] = c >= 'A' && c <= 'Z' ? (byte) (c + ('a' - 'A')) : c;
+        }
         return this;
     }
 
@@ -123,7 +135,7 @@ public final class JsonBytes {
                 }
                 i++;
             } else {
-                int n = validSequenceLength(b, i, to);
+                int n = Utf8.validSequenceLength(b, i, to);
                 if (n > 0) {
                     System.arraycopy(b, i, buf, len, n);
                     len += n;
@@ -158,31 +170,6 @@ public final class JsonBytes {
                 buf[len++] = HEX[c & 0xF];
             }
         }
-    }
-
-    /** Length of the well-formed UTF-8 sequence at {@code b[i]} (lead byte >= 0x80), or 0 (RFC 3629 table). */
-    static int validSequenceLength(byte[] b, int i, int to) {
-        int c = b[i] & 0xFF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            return i + 1 < to && isContinuation(b[i + 1], 0x80, 0xBF) ? 2 : 0;
-        }
-        if (c >= 0xE0 && c <= 0xEF) {
-            int lo = c == 0xE0 ? 0xA0 : 0x80;
-            int hi = c == 0xED ? 0x9F : 0xBF;
-            return i + 2 < to && isContinuation(b[i + 1], lo, hi) && isContinuation(b[i + 2], 0x80, 0xBF) ? 3 : 0;
-        }
-        if (c >= 0xF0 && c <= 0xF4) {
-            int lo = c == 0xF0 ? 0x90 : 0x80;
-            int hi = c == 0xF4 ? 0x8F : 0xBF;
-            return i + 3 < to && isContinuation(b[i + 1], lo, hi) && isContinuation(b[i + 2], 0x80, 0xBF)
-                    && isContinuation(b[i + 3], 0x80, 0xBF) ? 4 : 0;
-        }
-        return 0;
-    }
-
-    private static boolean isContinuation(byte value, int lo, int hi) {
-        int v = value & 0xFF;
-        return v >= lo && v <= hi;
     }
 
     private void ensure(int extra) {

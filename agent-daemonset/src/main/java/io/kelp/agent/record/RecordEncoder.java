@@ -25,48 +25,108 @@ public final class RecordEncoder {
     /** Flags the encoder itself found, reported back so the caller can count them. */
     public static final int FOUND_INVALID_UTF8 = JsonBytes.SAW_INVALID_UTF8;
     public static final int FOUND_NUL = JsonBytes.SAW_NUL;
+    /** jsonFields tasks: the line was a JSON object and its fields were written. */
+    public static final int FOUND_JSON_PARSED = 1 << 2;
+    /** jsonFields tasks: the line started like a JSON object but was not one; shipped as text, flagged. */
+    public static final int FOUND_JSON_INVALID = 1 << 3;
+    /** jsonFields tasks: the line was plain text (not starting with '{'); shipped as text. */
+    public static final int FOUND_NOT_JSON = 1 << 4;
 
     private final byte[] sourceFields;
     private final JsonBytes out = new JsonBytes(1024);
+    /** Parses lines that are JSON objects into fields; null when the task did not ask for it. */
+    private final JsonLineFields json;
     private int lastFound;
+    private long lastEpochMillis;
 
     public RecordEncoder(SourceFields source) {
+        this(source, false);
+    }
+
+    public RecordEncoder(SourceFields source, boolean jsonFields) {
         this.sourceFields = source.encode();
+        this.json = jsonFields ? new JsonLineFields() : null;
     }
 
     /** Encodes one event; the bytes are a fresh array the producer may keep. */
     public byte[] encode(LogEvent e) {
         out.reset();
+        int found = json == null ? 0 : scanJson(e);
+        boolean fields = (found & FOUND_JSON_PARSED) != 0;
+        lastEpochMillis = e.epochMillis;
         out.raw(OPEN_TIMESTAMP);
-        if (e.timestamp != null) {
+        if (fields && json.hasTime()) {
+            json.writeTime(out);
+            lastEpochMillis = json.timeMillis();
+        } else if (e.timestamp != null) {
             out.raw((byte) '"').raw(e.timestamp, e.timestampStart, e.timestampEnd).raw((byte) '"');
         } else {
             out.string(Instant.ofEpochMilli(e.epochMillis).toString());
         }
         out.raw(MESSAGE);
-        int found = out.string(e.message, e.messageStart, e.messageEnd);
-        byte[] level = LevelDetector.detect(e.message, e.messageStart, e.messageEnd);
-        if (level != null) {
-            out.raw(LEVEL).raw(level).raw((byte) '"');
-        }
+        found |= writeMessageAndLevel(e, fields);
         if (e.stream != null) {
             out.raw(STREAM).raw("stdout".equals(e.stream) ? STDOUT : STDERR);
         }
         out.raw(OFFSET).number(e.offset);
         writeFlags(e.flags, found);
         out.raw(sourceFields);
+        if (fields) {
+            json.writeRest(out);
+        }
         out.raw((byte) '}');
         lastFound = found;
         return out.toByteArray();
     }
 
-    /** {@link #FOUND_INVALID_UTF8}/{@link #FOUND_NUL} bits of the last encoded event. */
+    /** Returns what escaping the message found ({@link JsonBytes#SAW_INVALID_UTF8}, ...). */
+    private int writeMessageAndLevel(LogEvent e, boolean fields) {
+        int found = 0;
+        int textStart = e.messageStart;
+        int textEnd = e.messageEnd;
+        if (fields && json.hasMessage()) {
+            json.writeMessage(out); // already a valid JSON string: the scanner checked every byte
+            textStart = json.messageTextStart();
+            textEnd = json.messageTextEnd();
+        } else {
+            found = out.string(e.message, e.messageStart, e.messageEnd);
+        }
+        if (fields && json.hasLevel()) {
+            out.raw(LEVEL);
+            json.writeLevel(out);
+            out.raw((byte) '"');
+        } else {
+            byte[] level = LevelDetector.detect(e.message, textStart, textEnd);
+            if (level != null) {
+                out.raw(LEVEL).raw(level).raw((byte) '"');
+            }
+        }
+        return found;
+    }
+
+    private int scanJson(LogEvent e) {
+        return switch (json.scan(e.message, e.messageStart, e.messageEnd)) {
+            case OBJECT -> FOUND_JSON_PARSED;
+            case INVALID -> FOUND_JSON_INVALID;
+            case NOT_OBJECT -> FOUND_NOT_JSON;
+        };
+    }
+
+    /** {@link #FOUND_INVALID_UTF8}, {@link #FOUND_NUL}, {@code FOUND_JSON_*} bits of the last encoded event. */
     public int lastFound() {
         return lastFound;
     }
 
+    /**
+     * The last event's time in epoch millis: the JSON line's own time when one was lifted into
+     * {@code @timestamp}, else the event's. The record's Kafka timestamp (it picks the daily index).
+     */
+    public long lastEpochMillis() {
+        return lastEpochMillis;
+    }
+
     private void writeFlags(int flags, int found) {
-        if (flags == 0 && found == 0) {
+        if (flags == 0 && (found & (JsonBytes.SAW_INVALID_UTF8 | JsonBytes.SAW_NUL | FOUND_JSON_INVALID)) == 0) {
             return;
         }
         out.raw(FLAGS);
@@ -75,7 +135,8 @@ public final class RecordEncoder {
         first = flag(first, (flags & LogEvent.FLAG_MALFORMED) != 0, "malformed");
         first = flag(first, (flags & LogEvent.FLAG_INCOMPLETE) != 0, "incomplete");
         first = flag(first, (found & JsonBytes.SAW_INVALID_UTF8) != 0, "invalid_utf8");
-        flag(first, (found & JsonBytes.SAW_NUL) != 0, "nul_bytes");
+        first = flag(first, (found & JsonBytes.SAW_NUL) != 0, "nul_bytes");
+        flag(first, (found & FOUND_JSON_INVALID) != 0, "invalid_json");
         out.raw((byte) ']');
     }
 

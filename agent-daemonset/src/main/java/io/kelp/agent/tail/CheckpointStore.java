@@ -8,10 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One small file per (collection, file content) under the checkpoint directory, named by the
@@ -24,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 public final class CheckpointStore {
 
     private static final String VERSION = "kelp-checkpoint-v1";
+    private static final String SUFFIX = ".ckpt";
 
     private final Path dir;
 
@@ -41,15 +45,61 @@ public final class CheckpointStore {
         if (!Files.exists(file)) {
             return null;
         }
+        Checkpoint checkpoint = read(file);
+        return checkpoint.fingerprint().equals(fingerprint) ? checkpoint : null;
+    }
+
+    /** A checkpoint as stored, with the file holding it. */
+    public record Stored(Path file, Checkpoint checkpoint) {
+    }
+
+    /**
+     * Every checkpoint in the directory. A file that cannot be read as one is left out (and left
+     * alone: {@link #find} reports it when its content is opened).
+     */
+    public List<Stored> list() throws IOException {
+        List<Stored> all = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path file : files) {
+                try {
+                    all.add(new Stored(file, read(file)));
+                } catch (IOException | RuntimeException e) {
+                    // Unreadable or deleted meanwhile: not ours to judge here.
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Deletes temp files a crash left between writing and renaming. Safe whenever no save runs
+     * concurrently, which holds on the tailing thread (the only writer).
+     */
+    public void deleteLeftoverTemps() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX + ".tmp")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Deletes a stored checkpoint (its content is gone for good). */
+    public void delete(Stored stored) throws IOException {
+        Files.deleteIfExists(stored.file());
+        syncDirectory();
+    }
+
+    private Checkpoint read(Path file) throws IOException {
         String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
         if (lines.length < 6 || !VERSION.equals(lines[0])) {
             throw new IOException("checkpoint " + file + " is not a " + VERSION + " file");
         }
-        Fingerprint stored = new Fingerprint(Integer.parseInt(lines[2]), Long.parseUnsignedLong(lines[3], 16));
-        if (!stored.equals(fingerprint)) {
-            return null;
+        try {
+            Fingerprint stored = new Fingerprint(Integer.parseInt(lines[2]), Long.parseUnsignedLong(lines[3], 16));
+            return new Checkpoint(Long.parseUnsignedLong(lines[1], 16), stored, Long.parseLong(lines[4]), lines[5]);
+        } catch (NumberFormatException e) {
+            throw new IOException("checkpoint " + file + " is not a " + VERSION + " file", e);
         }
-        return new Checkpoint(Long.parseUnsignedLong(lines[1], 16), stored, Long.parseLong(lines[4]), lines[5]);
     }
 
     public void save(CollectionRef collection, Checkpoint checkpoint) throws IOException {
@@ -74,15 +124,10 @@ public final class CheckpointStore {
         syncDirectory();
     }
 
-    public void delete(CollectionRef collection, Fingerprint fingerprint) throws IOException {
-        Files.deleteIfExists(fileFor(collection, fingerprint));
-        syncDirectory();
-    }
-
     Path fileFor(CollectionRef collection, Fingerprint fingerprint) {
         // Namespace and name are DNS labels (no '_'), so this name splits back unambiguously.
         return dir.resolve(collection.namespace() + "_" + collection.name() + "_" + fingerprint.hex() + "_"
-                + fingerprint.length() + ".ckpt");
+                + fingerprint.length() + SUFFIX);
     }
 
     private void syncDirectory() throws IOException {

@@ -71,7 +71,7 @@ public final class FileTail implements EventSink, AutoCloseable {
         this.fingerprint = start.fingerprint();
         this.sourceId = start.sourceId();
         this.fields = fields;
-        this.encoder = new RecordEncoder(fields);
+        this.encoder = new RecordEncoder(fields, spec.jsonFields());
         this.counters = counters;
         this.framer = new LineFramer(spec.maxLineBytes(), 64 * 1024, start.offset());
         this.joiner = spec.multiline() == null ? null
@@ -162,7 +162,7 @@ public final class FileTail implements EventSink, AutoCloseable {
         counters.countEvent(event.flags, found);
         long seq = tracker.register(event.resumeOffset);
         try {
-            sender.send(topic, RecordKeys.of(sourceId, event.offset), value, event.epochMillis, tracker, seq);
+            sender.send(topic, RecordKeys.of(sourceId, event.offset), value, encoder.lastEpochMillis(), tracker, seq);
         } catch (InterruptedException e) {
             // Shutdown while Kafka was blocking us: the record stays unacknowledged, so the
             // checkpoint stays before it and it is re-read on restart.
@@ -257,7 +257,7 @@ public final class FileTail implements EventSink, AutoCloseable {
     /** New metadata for the records from here on (labels became known or changed). */
     public void updateFields(SourceFields updated) {
         fields = updated;
-        encoder = new RecordEncoder(updated);
+        encoder = new RecordEncoder(updated, spec.jsonFields());
     }
 
     public TailSpec spec() {

@@ -51,7 +51,7 @@ public final class HotPathBenchmark {
             long start = System.nanoTime();
             long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             try (FileTail tail = opener.open(new TailSpec(ref, ref.topic(), file, LogFormat.CRI, 256 * 1024, false,
-                    null), fields)) {
+                    null, false), fields)) {
                 while (tail.poll(sink, 1 << 20) > 0) {
                     // read to the end
                 }

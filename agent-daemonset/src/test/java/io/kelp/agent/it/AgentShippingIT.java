@@ -82,51 +82,53 @@ class AgentShippingIT {
         }
     }
 
+    /*
+     * Pick-up and reload *latency* (goals: a new pod shipped within 1 s, etcd put -> tailing p99
+     * <= 100 ms) is measured by benchmarks/AgentLatencyBenchmark, on purpose not here: a timed
+     * assertion flakes on a loaded machine. These tests assert the behaviour: the running agent
+     * picks the change up by itself, without a restart. Their timeouts are generous bounds for a
+     * loaded 2-core machine, not targets.
+     */
+
     @Test
-    void newPodFileIsPickedUpWithinASecond() throws Exception {
+    void newPodsFileIsShippedByTheRunningAgentWithoutARestart() throws Exception {
         CollectionRef web = newCollection("web");
         Path root = Files.createDirectories(work.resolve("pods"));
+        Pod early = createPod(web.namespace(), "early-1", Map.of(), "main");
+        new PodLog(root, web.namespace(), "early-1", early.getMetadata().getUid(), "main").write("stdout", "early");
         try (RunningAgent agent = startAgent(root, work.resolve("state"));
              TopicReader topic = reader(web)) {
             putTask(web, Map.of(), List.of());
-            await(Duration.ofSeconds(10), agent::tasksSynced, "etcd sync");
-            Thread.sleep(300);
+            assertThat(topic.awaitAtLeast(1, Duration.ofSeconds(30))).as("task applied").hasSize(1);
+
             Pod pod = createPod(web.namespace(), "late-1", Map.of("app", "late"), "main");
             PodLog log = new PodLog(root, web.namespace(), "late-1", pod.getMetadata().getUid(), "main");
-            long start = System.nanoTime();
             log.write("stdout", "first line of a new pod");
-            assertThat(topic.awaitAtLeast(1, Duration.ofSeconds(5))).hasSize(1);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(millis).as("pick-up latency in ms").isLessThan(1_000);
+            List<ConsumerRecord<String, String>> records = topic.awaitAtLeast(2, Duration.ofSeconds(30));
+            assertThat(records).hasSize(2);
+            JsonNode late = JSON.readTree(records.get(1).value());
+            assertThat(late.get("message").asText()).isEqualTo("first line of a new pod");
+            assertThat(late.get("kubernetes.pod.name").asText()).isEqualTo("late-1");
+            assertThat(agent.counters().filesOpened.sum()).isEqualTo(2);
         }
     }
 
     @Test
-    void taskPutInEtcdStartsTailingWithinMilliseconds() throws Exception {
+    void everyTaskPutStartsTailingAndEveryDeleteStopsItWithoutARestart() throws Exception {
         CollectionRef web = newCollection("web");
         Path root = Files.createDirectories(work.resolve("pods"));
         Pod pod = createPod(web.namespace(), "web-1", Map.of(), "c");
         new PodLog(root, web.namespace(), "web-1", pod.getMetadata().getUid(), "c").writeLines(1, "x");
         try (RunningAgent agent = startAgent(root, work.resolve("state"))) {
-            await(Duration.ofSeconds(10), agent::tasksSynced, "etcd sync");
-            long[] millis = new long[21];
-            for (int i = -1; i < millis.length; i++) {
-                long start = System.nanoTime();
+            await(Duration.ofSeconds(20), agent::tasksSynced, "etcd sync");
+            for (int round = 0; round < 5; round++) {
                 putTask(web, Map.of(), List.of());
-                while (agent.counters().filesTailed.get() != 1 && System.nanoTime() - start < 5_000_000_000L) {
-                    Thread.sleep(1);
-                }
-                if (i >= 0) { // the first round warms up the JIT, the etcd and Jackson code paths
-                    millis[i] = (System.nanoTime() - start) / 1_000_000;
-                }
+                await(Duration.ofSeconds(20), () -> agent.counters().filesTailed.get() == 1, "tailing after put");
                 AgentFixture.deleteTask(web);
-                await(Duration.ofSeconds(5), () -> agent.counters().filesTailed.get() == 0, "stopped");
+                await(Duration.ofSeconds(20), () -> agent.counters().filesTailed.get() == 0, "stopped after delete");
             }
-            java.util.Arrays.sort(millis);
-            System.out.println("reload latency etcd put -> tailing (ms, sorted): " + java.util.Arrays.toString(millis));
-            // The goal is 100 ms p99; allow slack for a loaded 2-core CI machine.
-            assertThat(millis[millis.length / 2]).isLessThan(100);
-            assertThat(millis[millis.length - 1]).isLessThan(500);
+            assertThat(agent.counters().taskReloads.sum()).isGreaterThanOrEqualTo(10);
+            assertThat(agent.counters().lastReloadLatencyNanos.get()).as("reload latency is measured").isPositive();
         }
     }
 

@@ -78,6 +78,47 @@ class TaskOptionsIT {
     }
 
     @Test
+    void jsonFieldsTaskShipsJsonLinesAsFieldsAndOtherLinesAsCountedText() throws Exception {
+        CollectionRef web = newCollection("jsonapp");
+        Path root = Files.createDirectories(work.resolve("pods"));
+        Pod pod = createPod(web.namespace(), "api-1", Map.of(), "api");
+        ObjectNode task = task(web, LogFormat.CRI);
+        ((ObjectNode) task.get("parse")).put("jsonFields", true);
+        PodLog log = new PodLog(root, web.namespace(), "api-1", pod.getMetadata().getUid(), "api");
+        try (RunningAgent agent = startAgent(root, work.resolve("state")); TopicReader topic = reader(web)) {
+            putRaw(web.taskKey(), JSON.writeValueAsBytes(task));
+            log.write("stdout", "{\"time\":\"2024-06-01T08:30:00.250Z\",\"level\":\"ERROR\",\"msg\":\"payment \\\"42\\\" failed\","
+                    + "\"order\":{\"id\":42,\"items\":[\"a\",\"ü\"]},\"retry\":true}");
+            log.write("stdout", "starting server on :8080");
+            log.write("stderr", "{\"msg\":\"cut off");
+            List<ConsumerRecord<String, String>> records = topic.awaitAtLeast(3, Duration.ofSeconds(15));
+            topic.drain(Duration.ofMillis(500));
+            List<JsonNode> docs = docs(records);
+            assertThat(docs).hasSize(3);
+
+            JsonNode parsed = docs.get(0);
+            assertThat(parsed.get("message").asText()).isEqualTo("payment \"42\" failed");
+            assertThat(parsed.get("log.level").asText()).isEqualTo("error");
+            assertThat(parsed.get("@timestamp").asText()).isEqualTo("2024-06-01T08:30:00.250Z");
+            assertThat(parsed.get("json")).isEqualTo(JSON.readTree("{\"order\":{\"id\":42,\"items\":[\"a\",\"ü\"]},\"retry\":true}"));
+            assertThat(parsed.get("kubernetes.pod.name").asText()).isEqualTo("api-1");
+            assertThat(records.stream().mapToLong(ConsumerRecord::timestamp).min().getAsLong())
+                    .as("the record time is the line's own time").isEqualTo(
+                            java.time.Instant.parse("2024-06-01T08:30:00.250Z").toEpochMilli());
+
+            assertThat(docs.get(1).get("message").asText()).isEqualTo("starting server on :8080");
+            assertThat(docs.get(1).has("json")).isFalse();
+            assertThat(docs.get(1).has("kelp.flags")).isFalse();
+            assertThat(docs.get(2).get("message").asText()).isEqualTo("{\"msg\":\"cut off");
+            assertThat(docs.get(2).get("kelp.flags").toString()).isEqualTo("[\"invalid_json\"]");
+
+            assertThat(agent.counters().linesJsonParsed.sum()).isEqualTo(1);
+            assertThat(agent.counters().linesNotJson.sum()).isEqualTo(1);
+            assertThat(agent.counters().linesJsonInvalid.sum()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void dockerJsonFileLogsAreParsed() throws Exception {
         CollectionRef web = newCollection("docker");
         Path root = Files.createDirectories(work.resolve("pods"));
