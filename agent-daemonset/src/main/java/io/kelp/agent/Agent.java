@@ -272,10 +272,15 @@ public final class Agent implements Runnable {
         counters.checkpointsDeleted.add(sweeper.sweep(open));
     }
 
-    /** Per-file bytes behind, once per checkpoint interval (not per poll: it allocates a map). */
+    /**
+     * Per-file bytes behind and files per collection (for the heartbeat), once per checkpoint
+     * interval (not per poll: it allocates maps).
+     */
     private void reportFilesBehind() {
         Map<String, Long> behind = new java.util.HashMap<>();
+        Map<CollectionRef, Integer> filesPerCollection = new java.util.HashMap<>();
         for (FileTail tail : tails.values()) {
+            filesPerCollection.merge(tail.collection(), 1, Integer::sum);
             try {
                 behind.merge(tail.path().toString(), Math.max(0, tail.size() - tail.readOffset()), Math::max);
             } catch (IOException e) {
@@ -283,6 +288,7 @@ public final class Agent implements Runnable {
             }
         }
         counters.reportFilesBehind(behind);
+        counters.collections.reportFilesTailed(filesPerCollection);
     }
 
     /**

@@ -42,6 +42,8 @@ public final class AgentCounters {
     public final AtomicLong bytesBehind = new AtomicLong();
     /** Epoch millis of the last successful checkpoint save (0: never). */
     public final AtomicLong lastCheckpointMillis = new AtomicLong();
+    /** Per collection, for the heartbeat. */
+    public final CollectionCounters collections = new CollectionCounters();
 
     /** Reload latency sink; the wiring layer points it at a Micrometer timer. */
     private volatile LongConsumer reloadLatencyNanos = nanos -> { };

@@ -102,6 +102,14 @@ class WalkingSkeletonIT {
         assertThat(count(Query.of(q -> q.matchPhrase(m -> m.field("message").query("GET /items/7 200")))))
                 .isEqualTo(1);
         assertThat(countAllKelpIndices(term("kubernetes.pod.name", "db-1"))).isZero();
+
+        // The agent's heartbeat (etcd, under a lease) reaches the collection's status.
+        awaitTrue(Duration.ofSeconds(60), () -> Integer.valueOf(1).equals(stored().getStatus().getAgents()),
+                () -> "status.agents never became 1: " + Serialization.asYaml(stored().getStatus()));
+    }
+
+    private static LogCollection stored() {
+        return kubernetes.resources(LogCollection.class).inNamespace(WEB.namespace()).withName(WEB.name()).get();
     }
 
     private static Pod createPod(String name, Map<String, String> labels, String container) {
@@ -156,8 +164,12 @@ class WalkingSkeletonIT {
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                // Not answerable yet, e.g. a new index whose shard is not assigned (503): try again.
             }
             Thread.sleep(250);
         }

@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +21,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +31,8 @@ import java.util.logging.Logger;
  * free loopback port, so child processes (operator, agent) can reach it with
  * {@code quarkus.kubernetes-client.api-server-url}.
  *
- * <p>Known gaps of the mock: field selectors are ignored and server-side apply patches get 415.
+ * <p>Known gaps of the mock: field selectors are ignored and server-side apply patches get 415. It
+ * has no RBAC: a SelfSubjectRulesReview answers that everything is allowed.
  * Load CRDs with {@link #loadCrd} before using custom resources, so the mock knows their scope and
  * status subresource.
  */
@@ -43,10 +50,29 @@ public final class KubernetesApi implements AutoCloseable {
 
     public static KubernetesApi start() {
         MOCK_LOG.setLevel(Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // Mixed: the expectations below answer first, every other request is CRUD.
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init(InetAddress.getLoopbackAddress(), FreePorts.next());
+        answerRulesReviews(server);
         return new KubernetesApi(server);
+    }
+
+    /**
+     * The mock has no RBAC, so everything is allowed; a SelfSubjectRulesReview (which CRUD mode would
+     * store and echo without a status) says so. The operator's leader election checks its access to
+     * Leases that way before it starts.
+     */
+    private static void answerRulesReviews(KubernetesMockServer server) {
+        SelfSubjectRulesReview everythingAllowed = new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, everythingAllowed).always();
     }
 
     /** {@code http://127.0.0.1:PORT} (no trailing slash). */

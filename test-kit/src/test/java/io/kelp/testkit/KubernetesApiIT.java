@@ -1,10 +1,16 @@
 package io.kelp.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewSpecBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -88,6 +94,35 @@ class KubernetesApiIT {
         var crd = kubernetes.loadCrd(Path.of("src/test/resources/crds/logcollections.testkit.yml"));
         assertThat(kubernetes.client().apiextensions().v1().customResourceDefinitions()
                 .withName(crd.getMetadata().getName()).get()).isNotNull();
+    }
+
+    @Test
+    void rulesReviewSaysEverythingIsAllowedSinceTheMockHasNoRbac() {
+        SelfSubjectRulesReview review = new SelfSubjectRulesReview();
+        review.setSpec(new SelfSubjectRulesReviewSpecBuilder().withNamespace("kelp").build());
+
+        SelfSubjectRulesReview answer = kubernetes.client().resource(review).create();
+
+        assertThat(answer.getStatus().getResourceRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("*");
+            assertThat(rule.getVerbs()).containsExactly("*");
+        });
+    }
+
+    @Test
+    void leaseUpdatesWithAStaleResourceVersionConflict() {
+        Lease created = kubernetes.client().leases().inNamespace("leases").resource(new LeaseBuilder()
+                .withNewMetadata().withName("leader").endMetadata()
+                .withNewSpec().withHolderIdentity("a").endSpec().build()).create();
+        Lease first = new LeaseBuilder(created).editSpec().withHolderIdentity("b").endSpec().build();
+        Lease second = new LeaseBuilder(created).editSpec().withHolderIdentity("c").endSpec().build();
+
+        kubernetes.client().leases().inNamespace("leases").resource(first).update();
+
+        assertThatThrownBy(() -> kubernetes.client().leases().inNamespace("leases").resource(second).update())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(kubernetes.client().leases().inNamespace("leases").withName("leader").get().getSpec()
+                .getHolderIdentity()).isEqualTo("b");
     }
 
     private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,

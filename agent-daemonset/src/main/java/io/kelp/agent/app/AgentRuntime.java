@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
@@ -45,7 +46,8 @@ public class AgentRuntime {
                 config.kafka().bootstrapServers(), new HashMap<>(config.kafka().producer()),
                 agentConfig.maxInFlightBytes(), withKubernetes ? kubernetes.get() : null,
                 agentConfig.kubernetes().retainDeletedPodMillis(), agentConfig.kubernetes().serverSideNodeFilter()),
-                counters);
+                counters, ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+                        .orElse("unknown"));
         LOG.infof("kelp agent started on node %s, tailing %s, checkpoints in %s, kubernetes %s", nodeName,
                 settings.podLogRoot(), settings.checkpointDir(), withKubernetes ? "on" : "off (VM mode)");
     }

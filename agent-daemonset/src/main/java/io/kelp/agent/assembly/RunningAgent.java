@@ -8,11 +8,13 @@ import io.kelp.agent.AgentSettings;
 import io.kelp.agent.discovery.KubernetesPodDirectory;
 import io.kelp.agent.discovery.PodDirectory;
 import io.kelp.agent.discovery.PodLogScanner;
+import io.kelp.agent.heartbeat.HeartbeatPublisher;
 import io.kelp.agent.ship.KafkaRecordSender;
 import io.kelp.agent.tail.CheckpointStore;
 import io.kelp.agent.task.EtcdTaskSource;
 import io.kelp.agent.task.TaskCache;
 import io.kelp.agent.task.TaskTable;
+import io.kelp.contract.AgentHeartbeats;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,9 @@ public final class RunningAgent implements AutoCloseable {
     private final KafkaRecordSender sender;
     private final Agent agent;
     private final Thread loop;
+    private final HeartbeatPublisher heartbeat;
 
-    private RunningAgent(AgentSettings settings, Connections connections, AgentCounters counters) {
+    private RunningAgent(AgentSettings settings, Connections connections, AgentCounters counters, String version) {
         this.counters = counters;
         PodDirectory pods = PodDirectory.NONE;
         if (connections.kubernetes() != null) {
@@ -78,12 +81,21 @@ public final class RunningAgent implements AutoCloseable {
         etcd = Client.builder().endpoints(connections.etcdEndpoints().split(",")).build();
         taskSource = new EtcdTaskSource(etcd, tasks);
         loop = new Thread(agent, "kelp-tail");
+        heartbeat = new HeartbeatPublisher(etcd, settings.nodeName(), version, counters.collections,
+                AgentHeartbeats.INTERVAL, AgentHeartbeats.TTL);
     }
 
     public static RunningAgent start(AgentSettings settings, Connections connections, AgentCounters counters) {
-        RunningAgent running = new RunningAgent(settings, connections, counters);
+        return start(settings, connections, counters, "unknown");
+    }
+
+    /** {@code version}: the agent's version, published in its heartbeat. */
+    public static RunningAgent start(AgentSettings settings, Connections connections, AgentCounters counters,
+                                     String version) {
+        RunningAgent running = new RunningAgent(settings, connections, counters, version);
         running.taskSource.start();
         running.loop.start();
+        running.heartbeat.start();
         return running;
     }
 
@@ -111,6 +123,7 @@ public final class RunningAgent implements AutoCloseable {
     /** Stops reading, waits for Kafka to acknowledge what was sent, writes the final checkpoints. */
     @Override
     public void close() {
+        heartbeat.close();
         taskSource.close();
         agent.stop();
         loop.interrupt();

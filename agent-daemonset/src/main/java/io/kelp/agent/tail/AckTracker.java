@@ -1,5 +1,7 @@
 package io.kelp.agent.tail;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * Tracks the records of one file that are in flight to Kafka and yields the offset up to which
  * everything is acknowledged. Records of one file go to several partitions, so acks arrive out of
@@ -18,9 +20,16 @@ public final class AckTracker {
     private long head;
     private long tail;
     private long committed;
+    /** Every acknowledged record is counted here too (the collection's heartbeat counter). */
+    private final LongAdder acknowledged;
 
     public AckTracker(long startOffset) {
+        this(startOffset, new LongAdder());
+    }
+
+    public AckTracker(long startOffset, LongAdder acknowledged) {
         this.committed = startOffset;
+        this.acknowledged = acknowledged;
         this.resumeOffsets = new long[1024];
         this.acked = new boolean[1024];
     }
@@ -39,6 +48,7 @@ public final class AckTracker {
     public synchronized void acknowledge(long seq) {
         int mask = resumeOffsets.length - 1;
         acked[(int) (seq & mask)] = true;
+        acknowledged.increment();
         while (head < tail && acked[(int) (head & mask)]) {
             committed = Math.max(committed, resumeOffsets[(int) (head & mask)]);
             head++;

@@ -82,7 +82,7 @@ public final class FileTail implements EventSink, AutoCloseable {
             case DOCKER_JSON -> new DockerJsonFraming(events, spec.maxLineBytes());
             case CRI -> new CriFraming(events, spec.maxLineBytes());
         };
-        this.tracker = new AckTracker(start.offset());
+        this.tracker = new AckTracker(start.offset(), counters.collections.shipped(collection));
         this.lastSavedOffset = start.offset();
         channel.position(start.offset());
     }

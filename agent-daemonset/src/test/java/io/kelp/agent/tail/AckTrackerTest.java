@@ -2,6 +2,8 @@ package io.kelp.agent.tail;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AckTrackerTest {
@@ -33,5 +35,17 @@ class AckTrackerTest {
         assertThat(tracker.committed()).isZero();
         tracker.acknowledge(seqs[0]);
         assertThat(tracker.committed()).isEqualTo(5000);
+    }
+
+    @Test
+    void countsEveryAcknowledgedRecordOnTheCollectionsCounter() {
+        LongAdder shipped = new LongAdder();
+        AckTracker tracker = new AckTracker(0, shipped);
+        long a = tracker.register(10);
+        long b = tracker.register(20);
+        tracker.acknowledge(b);
+        assertThat(shipped.sum()).isEqualTo(1);
+        tracker.acknowledge(a);
+        assertThat(shipped.sum()).isEqualTo(2);
     }
 }

@@ -87,6 +87,15 @@ public interface KelpConfig {
         Transfer transfer();
 
         Autoscale autoscale();
+
+        AgentStatus agentStatus();
+    }
+
+    /** status.agents and status.linesPerSecond, from the agents' heartbeats in etcd. */
+    interface AgentStatus {
+        /** How often the heartbeats are read (one range read for all collections). */
+        @WithDefault("5s")
+        Duration interval();
     }
 
     interface Transfer {
@@ -124,6 +133,21 @@ public interface KelpConfig {
         String leaseName();
 
         /** The Lease's namespace; unset: the namespace the operator runs in. */
-        java.util.Optional<String> leaseNamespace();
+        Optional<String> leaseNamespace();
+
+        /**
+         * How long a Lease holds without renewal. A leader that dies is replaced within about this
+         * long; a leader that cannot renew within {@link #renewDeadline()} exits (its pod restarts).
+         */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives up leading (and exits). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often candidates try to acquire, and the leader to renew, the Lease. */
+        @WithDefault("2s")
+        Duration retryPeriod();
     }
 }

@@ -19,7 +19,9 @@ import io.kelp.operator.reconcile.CollectionRemoval;
 import io.kelp.operator.reconcile.RetentionSweep;
 import io.kelp.operator.reconcile.WriteCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.kelp.operator.agents.AgentStatusUpdater;
 import io.kelp.operator.etcd.EtcdTaskStore;
+import io.kelp.operator.etcd.HeartbeatReader;
 import io.kelp.operator.kafka.KafkaTopicHandler;
 import io.kelp.operator.kafka.TopicStateReader;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import io.kelp.operator.reconcile.CollectionPipeline;
 import jakarta.enterprise.inject.Instance;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
-import io.kelp.operator.kubernetes.ScalingStatusPublisher;
+import io.kelp.operator.kubernetes.MeasuredStatusPatcher;
 import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.kelp.operator.transfer.TransferDeployment;
@@ -160,7 +162,9 @@ public class OperatorWiring {
         if (!election.enabled()) {
             return null;
         }
-        return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace().orElse(null));
+        // The candidate's identity is the HOSTNAME (the pod name in a cluster); exits when it stops leading.
+        return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace().orElse(null),
+                election.leaseDuration(), election.renewDeadline(), election.retryPeriod());
     }
 
     @Produces
@@ -177,11 +181,25 @@ public class OperatorWiring {
 
     @Produces
     @Singleton
+    MeasuredStatusPatcher measuredStatusPatcher(KubernetesClient client) {
+        return new MeasuredStatusPatcher(client);
+    }
+
+    @Produces
+    @Singleton
     TransferAutoscaler transferAutoscaler(Admin admin, TransferDeploymentHandler deployments, EventRecorder events,
-            KubernetesClient client, WriteCounter writes, KelpConfig config) {
+            MeasuredStatusPatcher statusPatcher, WriteCounter writes, KelpConfig config) {
         return new TransferAutoscaler(new ConsumerLagReader(admin, config.operator().requestTimeout()), deployments,
-                events, config.operator().autoscale().excludePersistentLag(), new ScalingStatusPublisher(client),
+                events, config.operator().autoscale().excludePersistentLag(), statusPatcher,
                 config.operator().autoscale().statusInterval(), writes);
+    }
+
+    @Produces
+    @Singleton
+    AgentStatusUpdater agentStatusUpdater(Client etcd, MeasuredStatusPatcher statusPatcher, WriteCounter writes,
+            KelpConfig config) {
+        return new AgentStatusUpdater(new HeartbeatReader(etcd.getKVClient(), config.operator().requestTimeout()),
+                statusPatcher, writes);
     }
 
     /** One pipeline for both kinds; each reconciler delegates to it. */
@@ -189,8 +207,9 @@ public class OperatorWiring {
     @Singleton
     CollectionPipeline collectionPipeline(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
             Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
-            Clock clock) {
-        return new CollectionPipeline(parts, statusWriter, events, transfer, removal, retention, writes, clock);
+            AgentStatusUpdater agentStatus, Clock clock) {
+        return new CollectionPipeline(parts, statusWriter, events, transfer, removal, retention, writes, agentStatus,
+                clock);
     }
 
     /** Null (no part) when transfer Deployments are not managed by this operator. */

@@ -9,6 +9,7 @@ import io.kelp.api.v1alpha1.CollectionSpec;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionStatus;
 import io.kelp.contract.CollectionRef;
+import io.kelp.operator.agents.AgentStatusUpdater;
 import io.kelp.operator.desired.DesiredState;
 import io.kelp.operator.desired.SpecDefaults;
 import io.kelp.operator.desired.SpecValidator;
@@ -48,12 +49,14 @@ public final class CollectionPipeline {
     private final CollectionRemoval removal;
     private final RetentionSweep retention;
     private final WriteCounter writes;
+    private final AgentStatusUpdater agentStatus;
     private final Clock clock;
 
     public CollectionPipeline(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
             Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
-            Clock clock) {
+            AgentStatusUpdater agentStatus, Clock clock) {
         this.parts = parts;
+        this.agentStatus = agentStatus;
         this.writes = writes;
         this.retention = retention;
         this.statusWriter = statusWriter;
@@ -76,6 +79,9 @@ public final class CollectionPipeline {
         }
 
         DesiredState desired = DesiredState.of(collection);
+        LogCollectionStatus shown = collection.getStatus();
+        agentStatus.track(desired.ref(), shown == null ? null : shown.getAgents(),
+                shown == null ? null : shown.getLinesPerSecond());
         List<PartResult> results = new ArrayList<>(parts.apply(desired));
         // Cluster-scoped collections have no transfer Deployment yet (it needs a home namespace).
         TransferPart transferPart = transfer.get();
@@ -121,6 +127,7 @@ public final class CollectionPipeline {
         }
         List<String> removed = removal.remove(ref, SpecDefaults.deletesDataOnDeletion(collection));
         retention.forget(ref);
+        agentStatus.forget(ref);
         LOG.infof("%s deleted; removed %s", ref, removed.isEmpty() ? "nothing" : String.join(", ", removed));
         return DeleteControl.defaultDelete();
     }

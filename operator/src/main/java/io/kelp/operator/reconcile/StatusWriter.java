@@ -45,8 +45,10 @@ public final class StatusWriter {
         } else {
             // A status update (PUT, optimistic locking) rather than a merge patch: the mock API merges
             // the conditions array instead of replacing it as RFC 7386 asks.
+            // The measured fields of the fresh copy win: the autoscaler and the agent status loop may
+            // have written them since this reconcile read the resource.
             PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(collection, context, fresh -> {
-                fresh.setStatus(next);
+                fresh.setStatus(withMeasurementsOf(next, fresh.getStatus()));
                 return fresh;
             });
         }
@@ -59,8 +61,18 @@ public final class StatusWriter {
         return (R) (collection instanceof ClusterLogCollection ? new ClusterLogCollection() : new LogCollection());
     }
 
+    private static LogCollectionStatus withMeasurementsOf(LogCollectionStatus next, LogCollectionStatus fresh) {
+        LogCollectionStatus merged = withoutMeasurements(next);
+        LogCollectionStatus measured = fresh == null ? next : fresh;
+        merged.setLag(measured.getLag());
+        merged.setTransferReplicas(measured.getTransferReplicas());
+        merged.setAgents(measured.getAgents());
+        merged.setLinesPerSecond(measured.getLinesPerSecond());
+        return merged;
+    }
+
     /**
-     * The fields the autoscaler owns are left out of reconcile's apply, so that this field manager
+     * The fields the autoscaler and the agent status loop own are left out of reconcile's apply, so that this field manager
      * never owns them and a stale copy can never overwrite a fresher measurement.
      */
     private static LogCollectionStatus withoutMeasurements(LogCollectionStatus status) {

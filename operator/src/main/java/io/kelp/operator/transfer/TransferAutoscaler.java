@@ -9,7 +9,7 @@ import io.kelp.operator.autoscale.LagScaler;
 import io.kelp.operator.autoscale.ScalingPolicy;
 import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.kubernetes.EventRecorder;
-import io.kelp.operator.kubernetes.ScalingStatusPublisher;
+import io.kelp.operator.kubernetes.MeasuredStatusPatcher;
 import io.kelp.operator.reconcile.WriteCounter;
 import org.jboss.logging.Logger;
 
@@ -52,18 +52,18 @@ public final class TransferAutoscaler {
     private final TransferDeploymentHandler deployments;
     private final EventRecorder events;
     private final boolean excludePersistentLag;
-    private final ScalingStatusPublisher statusPublisher;
+    private final MeasuredStatusPatcher statusPatcher;
     private final long statusIntervalMillis;
     private final WriteCounter writes;
 
     public TransferAutoscaler(ConsumerLagReader lagReader, TransferDeploymentHandler deployments, EventRecorder events,
-            boolean excludePersistentLag, ScalingStatusPublisher statusPublisher, Duration statusInterval,
+            boolean excludePersistentLag, MeasuredStatusPatcher statusPatcher, Duration statusInterval,
             WriteCounter writes) {
         this.lagReader = lagReader;
         this.deployments = deployments;
         this.events = events;
         this.excludePersistentLag = excludePersistentLag;
-        this.statusPublisher = statusPublisher;
+        this.statusPatcher = statusPatcher;
         this.statusIntervalMillis = statusInterval.toMillis();
         this.writes = writes;
     }
@@ -145,7 +145,7 @@ public final class TransferAutoscaler {
     private void publishStatus(CollectionRef ref, Tracked state, long lag, long nowMillis) {
         boolean replicasChanged = state.replicas != state.publishedReplicas;
         boolean lagDue = lag != state.publishedLag && nowMillis - state.publishedAt >= statusIntervalMillis;
-        if ((replicasChanged || lagDue) && statusPublisher.publish(ref, lag, state.replicas)) {
+        if ((replicasChanged || lagDue) && statusPatcher.patch(ref, Map.of("lag", lag, "transferReplicas", state.replicas))) {
             writes.wrote("scaling-status");
             state.publishedLag = lag;
             state.publishedReplicas = state.replicas;

@@ -28,7 +28,9 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("kelp.operator.server-side-apply", "false"),
                 Map.entry("kelp.operator.request-timeout", "3s"),
                 // Lag read every second so the scaling IT runs in seconds.
-                Map.entry("kelp.operator.autoscale.interval", "1s"));
+                Map.entry("kelp.operator.autoscale.interval", "1s"),
+                // Heartbeats read every second so agent status follows within seconds.
+                Map.entry("kelp.operator.agent-status.interval", "1s"));
     }
 
     @Override
