@@ -43,9 +43,11 @@ final class LocalSummary {
         System.out.println("  # a Java stack trace, joined into one document by the checkout collection's multiline rule:");
         System.out.println("  curl -s '" + url + "/" + new CollectionRef("shop", "checkout").indexPattern()
                 + "/_search?size=1&q=message:SocketTimeoutException' | python3 -m json.tool");
-        System.out.println("  # JSON lines of the payments collection:");
-        System.out.println("  curl -s '" + url + "/" + new CollectionRef("shop", "payments").indexPattern()
-                + "/_search?size=1&q=declined' | python3 -m json.tool");
+        String payments = new CollectionRef("shop", "payments").indexPattern();
+        System.out.println("  # JSON lines of the payments collection: msg, level and time lifted into message,"
+                + " log.level and @timestamp, the other fields under json.*:");
+        System.out.println("  curl -s '" + url + "/" + payments + "/_search?size=1&q=log.level:warn' | python3 -m json.tool");
+        System.out.println("  curl -s '" + url + "/" + payments + "/_count?q=json.card.brand:visa'");
         System.out.println("Kafka: " + kafka + "; each collection's topic is listed above");
         System.out.println();
     }
