@@ -51,8 +51,13 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     private final long stallNanos;
     private final LongSupplier nanoClock;
     private volatile Producer<byte[], byte[]> producer;
-    /** When the last record was acknowledged or the producer was replaced ({@link #nanoClock}). */
-    private volatile long lastProgressNanos;
+    /**
+     * When the tailing thread last saw an acknowledgement arrive (or replaced the producer), by
+     * {@link #nanoClock}; read and written by the tailing thread only, which compares the shipped
+     * count between checks, so the producer thread pays nothing per record for it.
+     */
+    private long lastProgressNanos;
+    private long shippedAtLastCheck;
     private final AgentCounters counters;
     private final long maxInFlightBytes;
     private final AtomicLong inFlightBytes = new AtomicLong();
@@ -212,7 +217,6 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
 
     private void completed(InFlight record, Exception error) {
         if (error == null) {
-            lastProgressNanos = nanoClock.getAsLong();
             long left = inFlightBytes.addAndGet(-record.bytes);
             record.tracker.acknowledge(record.seq);
             if (waitingForBudget && left <= maxInFlightBytes) {
@@ -235,8 +239,10 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
      */
     @Override
     public void resendFailed() throws InterruptedException {
-        if (inFlightBytes.get() > 0 && nanoClock.getAsLong() - lastProgressNanos > stallNanos) {
-            replaceProducer();
+        if (inFlightBytes.get() > 0) {
+            checkForStall();
+        } else {
+            lastProgressNanos = nanoClock.getAsLong(); // nothing waits: an idle hour is no stall
         }
         if (failed.isEmpty()) {
             return;
@@ -249,12 +255,23 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         }
     }
 
-    private void replaceProducer() {
+    private void checkForStall() {
+        long now = nanoClock.getAsLong();
+        long shipped = counters.recordsShipped.sum();
+        if (shipped != shippedAtLastCheck) {
+            shippedAtLastCheck = shipped;
+            lastProgressNanos = now;
+        } else if (now - lastProgressNanos > stallNanos) {
+            replaceProducer(now);
+        }
+    }
+
+    private void replaceProducer(long now) {
         LOG.warn("no record acknowledged for {} s with {} bytes in flight: replacing the Kafka producer and "
                 + "re-sending them (a broker refusing a sequence for good, KAFKA-15591, or a long outage)",
                 stallNanos / 1_000_000_000L, inFlightBytes.get());
         Producer<byte[], byte[]> stalled = producer;
-        lastProgressNanos = nanoClock.getAsLong();
+        lastProgressNanos = now;
         counters.producerReplacements.increment();
         producer = producers.get();
         // Fails every unacknowledged record of the old producer at once (on its I/O thread): they

@@ -81,6 +81,24 @@ class KafkaRecordSenderTest {
     }
 
     @Test
+    void idleTimeBeforeASendDoesNotCountAsAStall() throws Exception {
+        StalledProducer stalled = new StalledProducer();
+        AgentCounters counters = new AgentCounters();
+        AckTracker tracker = new AckTracker(0);
+        AtomicLong now = new AtomicLong();
+        try (KafkaRecordSender sender = new KafkaRecordSender(() -> stalled, 1 << 20, Duration.ofSeconds(60), now::get,
+                counters)) {
+            now.addAndGet(Duration.ofHours(1).toNanos());
+            sender.resendFailed();
+            sender.send("t", bytes("k"), bytes("v"), 1L, tracker, tracker.register(10));
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            sender.resendFailed();
+            assertThat(counters.producerReplacements.sum()).isZero();
+            assertThat(stalled.closed()).isFalse();
+        }
+    }
+
+    @Test
     void producerIsKeptWhileNothingIsInFlight() throws Exception {
         MockProducer<byte[], byte[]> healthy = acknowledging();
         AgentCounters counters = new AgentCounters();
