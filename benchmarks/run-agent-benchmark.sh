@@ -29,8 +29,11 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 echo "[bench] building the agent and the benchmarks"
-./mvnw -B -q install -DskipTests -pl benchmarks -am
-./mvnw -B -q -o -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/benchmarks/target/bench.classpath"
+# One reactor build, no install: the local Maven repository is shared with other worktrees, so the
+# benchmarks' classpath points at this worktree's module jars. The last module built (benchmarks,
+# which depends on the others) writes the classpath file last.
+./mvnw -B -q -o package dependency:build-classpath -DskipTests -pl benchmarks -am \
+  -Dmdep.outputFile="$PWD/benchmarks/target/bench.classpath"
 cp="benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)"
 
 # The in-JVM Kafka broker lives in this JVM; the shippers are measured as their own processes.

@@ -20,6 +20,8 @@ public final class AgentCounters {
     public final LongAdder recordsShipped = new LongAdder();
     public final LongAdder bytesShipped = new LongAdder();
     public final LongAdder recordsFailed = new LongAdder();
+    /** Kafka producers replaced because nothing was acknowledged for too long (see KafkaRecordSender). */
+    public final LongAdder producerReplacements = new LongAdder();
     public final LongAdder linesTruncated = new LongAdder();
     public final LongAdder linesMalformed = new LongAdder();
     public final LongAdder linesInvalidUtf8 = new LongAdder();

@@ -37,7 +37,7 @@ public final class AgentBenchmark {
             BenchInput input = BenchInput.write(rig.workDir(), "bench", options.lines());
             System.out.printf("input: %.1f bytes per line on average, CRI file %.1f MB%n", input.averageLineBytes(),
                     input.criBytes() / 1e6);
-            Path agentJar = AgentProcess.snapshot(options.agentJar(), rig.workDir());
+            Path agentJar = AgentProcess.snapshot(options.agentJar(), rig.workDir(), options.agentJvmOptions());
             for (String peer : options.peers()) {
                 String topic = "bench." + peer + "-" + runId;
                 System.out.println("running " + peer + " → " + topic + " (load average " + Machine.loadAverage() + ")");

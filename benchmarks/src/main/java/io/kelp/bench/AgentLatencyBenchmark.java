@@ -58,7 +58,7 @@ public final class AgentLatencyBenchmark {
         try (BenchRig rig = BenchRig.start(options.logDir())) {
             Path root = Files.createDirectories(rig.workDir().resolve("latency-pods"));
             rig.newTopic(topic);
-            Path jar = AgentProcess.snapshot(options.agentJar(), rig.workDir());
+            Path jar = AgentProcess.snapshot(options.agentJar(), rig.workDir(), options.agentJvmOptions());
             try (AgentProcess agent = AgentProcess.start(rig, jar, options.agentJvmOptions(), root,
                     "kelp-agent-latency", options.agentProperties());
                  ProbeWatcher watcher = new ProbeWatcher(rig.kafkaBootstrap(), topic, BenchRig.PARTITIONS)) {

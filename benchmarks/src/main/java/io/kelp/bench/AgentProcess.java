@@ -43,7 +43,7 @@ final class AgentProcess implements AutoCloseable {
                               Map<String, String> extraProperties) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the agent first "
-                    + "(./mvnw -B -o -q -pl agent-daemonset -am install -DskipTests)");
+                    + "(./mvnw -B -o -q -pl agent-daemonset -am package -DskipTests)");
         }
         int port = FreePorts.next();
         Path checkpoints = Files.createDirectories(rig.workDir().resolve(name + "-checkpoints"));
@@ -60,6 +60,10 @@ final class AgentProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        Path archive = jar.toAbsolutePath().resolveSibling(CDS_ARCHIVE);
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -68,15 +72,47 @@ final class AgentProcess implements AutoCloseable {
         return new AgentProcess(ManagedProcess.command(name, command).logFile(log).start(), port);
     }
 
+    /** The AppCDS archive Quarkus builds next to {@code quarkus-run.jar} when the build enables it. */
+    static final String CDS_ARCHIVE = "app-cds.jsa";
+
     /**
      * Copies the built application ({@code quarkus-app}, the jar's directory) into {@code dir} and
      * returns the copy's jar, so a rebuild of the agent while the benchmark runs cannot pull jars
      * from under the running process.
+     *
+     * <p>When the build made an AppCDS archive, it is made again for the copy, as the image does
+     * at build time (images/agent/Dockerfile): an archive only applies to the class path (paths,
+     * sizes, times) and the JVM it was dumped with. Quarkus dumps it after static initialisation,
+     * without starting the application. {@link #start} then uses it.
      */
-    static Path snapshot(Path jar, Path dir) throws IOException {
+    static Path snapshot(Path jar, Path dir, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path copied = copyApp(jar, dir);
+        Path archive = copied.resolveSibling(CDS_ARCHIVE);
+        // -Dkelp.bench.agent-cds=false measures the same build without its archive.
+        if (Files.deleteIfExists(archive) && Boolean.parseBoolean(System.getProperty("kelp.bench.agent-cds", "true"))) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-XX:ArchiveClassesAtExit=" + archive);
+            command.add("-Dquarkus.appcds.generate=true");
+            command.add("-jar");
+            command.add(copied.toString());
+            Process dump = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!dump.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || dump.exitValue() != 0
+                    || !Files.isRegularFile(archive)) {
+                dump.destroyForcibly();
+                throw new IllegalStateException("could not dump the AppCDS archive " + archive);
+            }
+            System.out.printf("AppCDS archive for the agent: %s (%.1f MB)%n", archive, Files.size(archive) / 1e6);
+        }
+        return copied;
+    }
+
+    private static Path copyApp(Path jar, Path dir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the agent first "
-                    + "(./mvnw -B -o -q -pl agent-daemonset -am install -DskipTests)");
+                    + "(./mvnw -B -o -q -pl agent-daemonset -am package -DskipTests)");
         }
         Path app = jar.toAbsolutePath().getParent();
         Path copy = dir.resolve("agent-app");

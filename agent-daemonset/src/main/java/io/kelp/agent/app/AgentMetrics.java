@@ -29,6 +29,8 @@ public class AgentMetrics implements MeterBinder {
         counter(registry, "kelp.agent.records.shipped", c.recordsShipped, "Records acknowledged by Kafka");
         counter(registry, "kelp.agent.bytes.shipped", c.bytesShipped, "Record value bytes acknowledged by Kafka");
         counter(registry, "kelp.agent.records.failed", c.recordsFailed, "Deliveries that failed and were re-sent");
+        counter(registry, "kelp.agent.producer.replacements", c.producerReplacements,
+                "Kafka producers replaced after acknowledgements stalled");
         counter(registry, "kelp.agent.lines.truncated", c.linesTruncated, "Lines cut at the max line size");
         counter(registry, "kelp.agent.lines.malformed", c.linesMalformed, "Lines not in the expected format");
         counter(registry, "kelp.agent.lines.invalid.utf8", c.linesInvalidUtf8, "Lines with invalid UTF-8");

@@ -7,9 +7,9 @@ import io.kelp.agent.AgentSettings;
 import io.kelp.agent.assembly.RunningAgent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -29,10 +29,12 @@ public class AgentRuntime {
     KelpConfig config;
 
     @Inject
-    Instance<KubernetesClient> kubernetes;
+    Vertx vertx;
 
     private final AgentCounters counters = new AgentCounters();
     private volatile RunningAgent running;
+    /** Only in Kubernetes mode; VM mode never loads the client. */
+    private KubernetesClient kubernetes;
 
     void onStart(@Observes StartupEvent event) {
         KelpConfig.Agent agentConfig = config.agent();
@@ -42,9 +44,10 @@ public class AgentRuntime {
                 agentConfig.checkpointIntervalMillis(), agentConfig.maxLineBytes(), 512 * 1024,
                 agentConfig.hostLabels());
         boolean withKubernetes = agentConfig.kubernetes().enabled();
+        kubernetes = withKubernetes ? KubernetesConnection.connect(agentConfig.kubernetes(), vertx) : null;
         running = RunningAgent.start(settings, new RunningAgent.Connections(config.etcd().endpoints(),
                 config.kafka().bootstrapServers(), new HashMap<>(config.kafka().producer()),
-                agentConfig.maxInFlightBytes(), withKubernetes ? kubernetes.get() : null,
+                agentConfig.maxInFlightBytes(), kubernetes,
                 agentConfig.kubernetes().retainDeletedPodMillis(), agentConfig.kubernetes().serverSideNodeFilter()),
                 counters, ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
                         .orElse("unknown"));
@@ -56,6 +59,9 @@ public class AgentRuntime {
         RunningAgent current = running;
         if (current != null) {
             current.close();
+        }
+        if (kubernetes != null) {
+            kubernetes.close();
         }
     }
 

@@ -67,6 +67,17 @@ public interface KelpConfig {
             @WithDefault("true")
             boolean enabled();
 
+            /**
+             * The Kubernetes API to watch pods on; unset: the in-cluster service account (or a
+             * kubeconfig). Also read from {@code quarkus.kubernetes-client.api-server-url}, its
+             * earlier name.
+             */
+            Optional<String> apiServerUrl();
+
+            /** Trust the API server's certificate without checking it (test and local API servers only). */
+            @WithDefault("false")
+            boolean trustCerts();
+
             /** How long a deleted pod's labels are kept so its last lines still carry them. */
             @WithDefault("600000")
             long retainDeletedPodMillis();

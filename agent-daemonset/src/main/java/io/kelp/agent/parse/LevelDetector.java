@@ -22,16 +22,25 @@ public final class LevelDetector {
     private LevelDetector() {
     }
 
+    /** Per byte value: bit t set when token t starts with that byte (most bytes start none). */
+    private static final int[] STARTS = new int[256];
+
+    static {
+        for (int t = 0; t < TOKENS.length; t++) {
+            STARTS[TOKENS[t][0]] |= 1 << t;
+        }
+    }
+
     /** The level's canonical lower-case bytes, or null when the prefix names none. */
     public static byte[] detect(byte[] b, int from, int to) {
         int end = Math.min(to, from + SCAN_BYTES);
         for (int i = from; i < end; i++) {
-            byte c = b[i];
-            if (c < 'C' || c > 'W' || (i > from && isWordByte(b[i - 1]))) {
+            int candidates = STARTS[b[i] & 0xFF];
+            if (candidates == 0 || (i > from && isWordByte(b[i - 1]))) {
                 continue;
             }
             for (int t = 0; t < TOKENS.length; t++) {
-                if (matchesAt(b, i, to, TOKENS[t])) {
+                if ((candidates & (1 << t)) != 0 && matchesAt(b, i, to, TOKENS[t])) {
                     return LEVELS[t];
                 }
             }

@@ -2,10 +2,12 @@ package io.kelp.agent.ship;
 
 import io.kelp.agent.AgentCounters;
 import io.kelp.agent.tail.AckTracker;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -17,38 +19,112 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Produces records with an idempotent producer ({@code acks=all}, lz4, batching). Memory is bounded
  * by {@code maxInFlightBytes}: past it, {@link #send} waits for acknowledgements, which stops the
  * tailing thread from reading. Records whose delivery failed are queued and re-sent by the tailing
  * thread ({@link #resendFailed}) with their original key, so a failure costs a retry, never a line.
+ *
+ * <p><b>Stalled producer.</b> The producer never gives up on a record by time, so a record the
+ * broker can never accept would stall the agent for good. That happens: an idempotent producer
+ * writing to a partition created a moment ago can get its first request refused
+ * ({@code NOT_LEADER_OR_FOLLOWER}) while the next one is appended, and then retries the first
+ * forever with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} (KAFKA-15591; the operator creates a topic right
+ * before agents start producing to it). When records are in flight and none was acknowledged for
+ * {@code stallNanos}, the producer is replaced: the old one is closed at once, which fails its
+ * unacknowledged records, and they are re-sent through the new one (a new producer id, so a fresh
+ * sequence), keys unchanged. During a real outage this only restarts the wait.
+ *
+ * <p>Threading: {@link #send}, {@link #resendFailed} (and so the replacement) run on the tailing
+ * thread; callbacks on the producer's I/O thread.
  */
 public final class KafkaRecordSender implements RecordSender, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSender.class);
+    /** No acknowledgement for this long with records in flight: the producer is replaced. */
+    static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final long stallNanos;
+    private final LongSupplier nanoClock;
+    private volatile Producer<byte[], byte[]> producer;
+    /**
+     * When the tailing thread last saw an acknowledgement arrive (or replaced the producer), by
+     * {@link #nanoClock}; read and written by the tailing thread only, which compares the shipped
+     * count between checks, so the producer thread pays nothing per record for it.
+     */
+    private long lastProgressNanos;
+    private long shippedAtLastCheck;
     private final AgentCounters counters;
     private final long maxInFlightBytes;
     private final AtomicLong inFlightBytes = new AtomicLong();
-    private final Queue<Pending> failed = new ConcurrentLinkedQueue<>();
+    private final Queue<InFlight> failed = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastWarnMillis = new AtomicLong();
     /** The tailing thread waits here for acknowledgements while the budget is used up. */
     private final Object budget = new Object();
     /** Set while the tailing thread waits, so the producer thread only synchronizes when needed. */
     private volatile boolean waitingForBudget;
 
-    private record Pending(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq) {
+    /**
+     * One record in flight: the producer record itself, its delivery callback and what the ack
+     * must update, in a single object (a record, a lambda and a holder per line were a measurable
+     * share of the agent's allocations). Kept until acknowledged, so a failed delivery is re-sent
+     * with the same key and value.
+     */
+    private final class InFlight extends ProducerRecord<byte[], byte[]> implements Callback {
+        private final AckTracker tracker;
+        private final long seq;
+        private final int bytes;
+
+        InFlight(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq) {
+            super(topic, null, timestamp, key, value);
+            this.tracker = tracker;
+            this.seq = seq;
+            this.bytes = key.length + value.length;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            completed(this, error);
+        }
+
+        // Identity semantics: every InFlight is a distinct delivery, whatever its content.
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     public KafkaRecordSender(String bootstrapServers, Map<String, Object> overrides, long maxInFlightBytes,
                              AgentCounters counters) {
+        this(kafkaProducers(bootstrapServers, overrides), maxInFlightBytes, DEFAULT_STALL_TIMEOUT, System::nanoTime,
+                counters);
+    }
+
+    private static Supplier<Producer<byte[], byte[]>> kafkaProducers(String bootstrapServers,
+                                                                     Map<String, Object> overrides) {
         loadNativeLz4();
+        Map<String, Object> config = config(bootstrapServers, overrides);
+        return () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    KafkaRecordSender(Supplier<Producer<byte[], byte[]>> producers, long maxInFlightBytes, Duration stallTimeout,
+                      LongSupplier nanoClock, AgentCounters counters) {
+        this.producers = producers;
+        this.stallNanos = stallTimeout.toNanos();
+        this.nanoClock = nanoClock;
+        this.lastProgressNanos = nanoClock.getAsLong();
         this.counters = counters;
         this.maxInFlightBytes = maxInFlightBytes;
-        this.producer = new KafkaProducer<>(config(bootstrapServers, overrides), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        this.producer = producers.get();
     }
 
     /**
@@ -100,8 +176,9 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
             resendFailed();
             awaitBudget();
         }
-        inFlightBytes.addAndGet(key.length + value.length);
-        dispatch(new Pending(topic, key, value, timestampMillis, tracker, seq));
+        InFlight record = new InFlight(topic, key, value, timestampMillis, tracker, seq);
+        inFlightBytes.addAndGet(record.bytes);
+        dispatch(record);
     }
 
     /**
@@ -123,53 +200,83 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         }
     }
 
-    private void dispatch(Pending pending) throws InterruptedException {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pending.topic(), null, pending.timestamp(),
-                pending.key(), pending.value());
+    private void dispatch(InFlight record) throws InterruptedException {
         long backoff = 100;
         while (true) {
             try {
-                producer.send(record, (metadata, error) -> completed(pending, error));
+                producer.send(record, record);
                 return;
             } catch (KafkaException e) {
                 // Thrown synchronously for some metadata problems: wait and retry the same record.
-                warnRateLimited("cannot send to " + pending.topic() + " yet, retrying: " + e);
+                warnRateLimited("cannot send to " + record.topic() + " yet, retrying: " + e);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }
 
-    private void completed(Pending pending, Exception error) {
+    private void completed(InFlight record, Exception error) {
         if (error == null) {
-            long left = inFlightBytes.addAndGet(-(pending.key().length + pending.value().length));
-            pending.tracker().acknowledge(pending.seq());
+            long left = inFlightBytes.addAndGet(-record.bytes);
+            record.tracker.acknowledge(record.seq);
             if (waitingForBudget && left <= maxInFlightBytes) {
                 synchronized (budget) {
                     budget.notifyAll();
                 }
             }
             counters.recordsShipped.increment();
-            counters.bytesShipped.add(pending.value().length);
+            counters.bytesShipped.add(record.value().length);
         } else {
             counters.recordsFailed.increment();
-            warnRateLimited("delivery to " + pending.topic() + " failed, re-sending with the same key: " + error);
-            failed.add(pending);
+            warnRateLimited("delivery to " + record.topic() + " failed, re-sending with the same key: " + error);
+            failed.add(record);
         }
     }
 
-    /** Re-sends records whose delivery failed, with their original keys. Called by the tailing thread. */
+    /**
+     * Replaces a stalled producer, then re-sends records whose delivery failed, with their original
+     * keys. Called by the tailing thread, also while it waits for the in-flight budget.
+     */
     @Override
     public void resendFailed() throws InterruptedException {
+        if (inFlightBytes.get() > 0) {
+            checkForStall();
+        } else {
+            lastProgressNanos = nanoClock.getAsLong(); // nothing waits: an idle hour is no stall
+        }
         if (failed.isEmpty()) {
             return;
         }
         // A short pause so a fast-failing sink (e.g. metadata unavailable) is not hammered.
         Thread.sleep(50);
-        Pending pending;
-        while ((pending = failed.poll()) != null) {
-            dispatch(pending);
+        InFlight record;
+        while ((record = failed.poll()) != null) {
+            dispatch(record);
         }
+    }
+
+    private void checkForStall() {
+        long now = nanoClock.getAsLong();
+        long shipped = counters.recordsShipped.sum();
+        if (shipped != shippedAtLastCheck) {
+            shippedAtLastCheck = shipped;
+            lastProgressNanos = now;
+        } else if (now - lastProgressNanos > stallNanos) {
+            replaceProducer(now);
+        }
+    }
+
+    private void replaceProducer(long now) {
+        LOG.warn("no record acknowledged for {} s with {} bytes in flight: replacing the Kafka producer and "
+                + "re-sending them (a broker refusing a sequence for good, KAFKA-15591, or a long outage)",
+                stallNanos / 1_000_000_000L, inFlightBytes.get());
+        Producer<byte[], byte[]> stalled = producer;
+        lastProgressNanos = now;
+        counters.producerReplacements.increment();
+        producer = producers.get();
+        // Fails every unacknowledged record of the old producer at once (on its I/O thread): they
+        // land in the failed queue and are re-sent through the new producer.
+        stalled.close(Duration.ZERO);
     }
 
     private void warnRateLimited(String message) {
@@ -193,9 +300,9 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     public boolean awaitAcknowledged(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlightBytes.get() > 0 && System.nanoTime() < deadline) {
-            Pending pending;
-            while ((pending = failed.poll()) != null) {
-                dispatch(pending);
+            InFlight record;
+            while ((record = failed.poll()) != null) {
+                dispatch(record);
             }
             Thread.sleep(10);
         }

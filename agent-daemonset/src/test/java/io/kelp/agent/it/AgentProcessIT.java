@@ -51,8 +51,8 @@ class AgentProcessIT {
         props.put("kelp.agent.pod-log-root", root.toString());
         props.put("kelp.agent.checkpoint-dir", state.toString());
         props.put("quarkus.http.port", Integer.toString(httpPort));
-        props.put("quarkus.kubernetes-client.api-server-url", KelpServers.kubernetes().url());
-        props.put("quarkus.kubernetes-client.trust-certs", "true");
+        props.put("kelp.agent.kubernetes.api-server-url", KelpServers.kubernetes().url());
+        props.put("kelp.agent.kubernetes.trust-certs", "true");
         ManagedProcess process = ManagedProcess.javaJar("agent-" + httpPort, JAR.toAbsolutePath(), props).start();
         process.waitUntilHttpOk("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60));
         return process;

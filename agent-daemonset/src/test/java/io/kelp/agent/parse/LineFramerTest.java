@@ -53,4 +53,23 @@ class LineFramerTest {
         assertThat(lines.get(2).truncated()).isFalse();
         assertThat(framer.bufferCapacity()).isBetween(600, 1016);
     }
+
+    @Test
+    void newlinesAreFoundAtEveryPositionOfAnEightByteWordAndNotInHighBytes() {
+        LineFramer framer = new LineFramer(1000, 64, 0);
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int length = 0; length < 40; length++) {
+            // 0x8A and 0x0B are the bytes a word-at-a-time search could mistake for '\n'.
+            String line = "é\u000b".repeat(length / 3) + "x".repeat(length % 3);
+            expected.add(line);
+            text.append(line).append('\n');
+        }
+        byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < data.length; i += 13) {
+            framer.feed(data, i, Math.min(data.length, i + 13), sink);
+        }
+        assertThat(lines).extracting(Line::text).containsExactlyElementsOf(expected);
+        assertThat(lines.get(39).next()).isEqualTo(data.length);
+    }
 }
