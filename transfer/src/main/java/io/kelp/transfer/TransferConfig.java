@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The transfer's configuration (docs/architecture.md); every key can be set by -D or env var. */
@@ -71,17 +72,42 @@ public interface TransferConfig {
         long maxInFlightBytes();
     }
 
+    // Credentials come from a Secret through environment variables (the operator maps them,
+    // e.g. KELP_ELASTICSEARCH_PASSWORD from a secretKeyRef), never from the Deployment itself.
+
     interface Kafka {
         String bootstrapServers();
+
+        /**
+         * Extra Kafka client properties (consumer, dead-letter producer, admin), e.g.
+         * {@code kelp.kafka.properties."security.protocol"=SASL_SSL}, {@code sasl.jaas.config}.
+         */
+        Map<String, String> properties();
     }
 
     interface Elasticsearch {
         /** Comma-separated URLs. */
         String url();
+
+        /** Basic-auth user; unset: no authentication. */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** An API key (base64 id:key), used instead of basic auth when set. */
+        Optional<String> apiKey();
     }
 
     interface Etcd {
         /** Comma-separated URLs; not needed when the sink is fixed by configuration. */
         Optional<String> endpoints();
+
+        /** etcd user for authentication; unset: no authentication. */
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** PEM file of the CA that signed etcd's server certificate. */
+        Optional<String> caFile();
     }
 }

@@ -39,8 +39,17 @@ public final class TransferRuntime implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TransferRuntime.class);
 
-    /** Where the servers are. */
-    public record Endpoints(String kafkaBootstrapServers, String elasticsearchUrls, String etcdEndpoints) {
+    /** Where the servers are, and how to authenticate to them. */
+    public record Endpoints(String kafkaBootstrapServers, String elasticsearchUrls, String etcdEndpoints,
+                            ClientSecurity security) {
+        public Endpoints {
+            security = security == null ? ClientSecurity.NONE : security;
+        }
+
+        /** Plain connections, no credentials. */
+        public Endpoints(String kafkaBootstrapServers, String elasticsearchUrls, String etcdEndpoints) {
+            this(kafkaBootstrapServers, elasticsearchUrls, etcdEndpoints, ClientSecurity.NONE);
+        }
     }
 
     /**
@@ -73,18 +82,19 @@ public final class TransferRuntime implements AutoCloseable {
         this.collection = collection;
         this.settings = settings;
         if (staticSink == null) {
-            etcd = Client.builder().endpoints(Arrays.stream(endpoints.etcdEndpoints().split(","))
-                    .map(String::trim).toArray(String[]::new)).build();
+            etcd = endpoints.security().etcd(Client.builder().endpoints(Arrays.stream(endpoints.etcdEndpoints().split(","))
+                    .map(String::trim).toArray(String[]::new))).build();
             taskWatch = new TaskWatch(etcd, collection);
         } else {
             etcd = null;
             taskWatch = null;
         }
         Supplier<CollectionTask.Sink> sink = taskWatch != null ? taskWatch::sink : () -> staticSink;
-        sender = new ElasticsearchBulkSender(
-                ElasticsearchBulkSender.clientFor(endpoints.elasticsearchUrls(), settings.concurrency()));
+        sender = new ElasticsearchBulkSender(ElasticsearchBulkSender.clientFor(endpoints.elasticsearchUrls(),
+                settings.concurrency(), endpoints.security().elasticsearchHeaders()));
         deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProperties(endpoints)),
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers())));
+                Admin.create(endpoints.security().kafka(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers()))));
         workers = Executors.newFixedThreadPool(settings.concurrency(), namedThreads("kelp-bulk-"));
         loop = new ConsumeLoop(new KafkaConsumer<>(consumerProperties(endpoints)), sink, workers, sender,
                 deadLetters, settings, metrics);
@@ -154,7 +164,7 @@ public final class TransferRuntime implements AutoCloseable {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kelp-transfer-" + collection.namespace() + "-" + collection.name());
-        return props;
+        return endpoints.security().kafka(props);
     }
 
     private Map<String, Object> producerProperties(Endpoints endpoints) {
@@ -166,7 +176,7 @@ public final class TransferRuntime implements AutoCloseable {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.CLIENT_ID_CONFIG,
                 "kelp-transfer-dlq-" + collection.namespace() + "-" + collection.name());
-        return props;
+        return endpoints.security().kafka(props);
     }
 
     private static ThreadFactory namedThreads(String prefix) {

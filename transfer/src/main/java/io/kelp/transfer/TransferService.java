@@ -31,7 +31,7 @@ public class TransferService {
     void onStart(@Observes StartupEvent event) {
         CollectionRef collection = CollectionRef.parse(config.transfer().collection());
         TransferRuntime.Endpoints endpoints = new TransferRuntime.Endpoints(config.kafka().bootstrapServers(),
-                config.elasticsearch().url(), config.etcd().endpoints().orElse(null));
+                config.elasticsearch().url(), config.etcd().endpoints().orElse(null), security());
         MicrometerTransferMetrics metrics = new MicrometerTransferMetrics(registry);
         Optional<String> topic = config.transfer().topic();
         Optional<String> indexPrefix = config.transfer().indexPrefix();
@@ -64,6 +64,14 @@ public class TransferService {
 
     String collection() {
         return config.transfer().collection();
+    }
+
+    private ClientSecurity security() {
+        TransferConfig.Elasticsearch es = config.elasticsearch();
+        TransferConfig.Etcd etcd = config.etcd();
+        return new ClientSecurity(config.kafka().properties(), es.username().orElse(null), es.password().orElse(null),
+                es.apiKey().orElse(null), etcd.user().orElse(null), etcd.password().orElse(null),
+                etcd.caFile().orElse(null));
     }
 
     private TransferSettings settings() {

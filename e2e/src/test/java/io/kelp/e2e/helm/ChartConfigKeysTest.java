@@ -75,6 +75,20 @@ class ChartConfigKeysTest {
                 assertThat(TRANSFER.acceptsEnv(name)).as(name + " is a transfer key").isTrue());
     }
 
+    @Test
+    void theCredentialsTheOperatorPassesToTransferPodsAreTransferKeys() throws Exception {
+        String source = Files.readString(REPOSITORY.resolve(
+                "operator/src/main/java/io/kelp/operator/transfer/TransferCredentials.java"));
+        List<String> names = Pattern.compile("\"(KELP_[A-Z_]+)\"").matcher(source).results()
+                .map(m -> m.group(1))
+                // A map key's prefix: complete it with a property, as TransferCredentials does.
+                .map(name -> name.endsWith("__") ? name + "SASL_JAAS_CONFIG__" : name)
+                .toList();
+        assertThat(names).contains("KELP_ELASTICSEARCH_PASSWORD", "KELP_ETCD_CA_FILE",
+                "KELP_KAFKA_PROPERTIES__SASL_JAAS_CONFIG__").allSatisfy(name ->
+                assertThat(TRANSFER.acceptsEnv(name)).as(name + " is a transfer key").isTrue());
+    }
+
     private static void assertEveryEnvIsAKeyOf(Container container, ConfigKeys keys) {
         List<String> names = container.getEnv().stream().map(EnvVar::getName).toList();
         assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(keys.acceptsEnv(name))

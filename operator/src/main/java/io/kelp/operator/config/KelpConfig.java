@@ -106,6 +106,13 @@ public interface KelpConfig {
         /** The transfer container image. */
         @WithDefault("ghcr.io/kelp-logs/kelp-transfer:0.1.0")
         String image();
+
+        /**
+         * Where the transfer Deployments of ClusterLogCollections live (they have no namespace of
+         * their own); the chart sets the operator's namespace.
+         */
+        @WithDefault("default")
+        String clusterNamespace();
     }
 
     /** The lag autoscaler; each collection's knobs are in its spec.transfer. */

@@ -10,6 +10,9 @@ import org.elasticsearch.client.RestClientBuilder;
 
 import javax.net.ssl.SSLException;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -35,7 +38,10 @@ import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.kelp.operator.transfer.TransferDeployment;
 import io.kelp.operator.transfer.TransferDeploymentHandler;
+import io.kelp.operator.transfer.TransferCredentials;
 import io.kelp.operator.transfer.TransferPart;
+import io.kelp.operator.transfer.TransferPlacement;
+import io.kelp.operator.transfer.TransferSecretHandler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.Dependent;
@@ -187,11 +193,23 @@ public class OperatorWiring {
 
     @Produces
     @Singleton
+    TransferSecretHandler transferSecrets(KubernetesClient client) {
+        return new TransferSecretHandler(client);
+    }
+
+    @Produces
+    @Singleton
+    TransferPlacement transferPlacement(KelpConfig config) {
+        return new TransferPlacement(config.operator().transfer().clusterNamespace());
+    }
+
+    @Produces
+    @Singleton
     TransferAutoscaler transferAutoscaler(Admin admin, TransferDeploymentHandler deployments, EventRecorder events,
-            MeasuredStatusPatcher statusPatcher, WriteCounter writes, KelpConfig config) {
+            MeasuredStatusPatcher statusPatcher, WriteCounter writes, TransferPlacement placement, KelpConfig config) {
         return new TransferAutoscaler(new ConsumerLagReader(admin, config.operator().requestTimeout()), deployments,
                 events, config.operator().autoscale().excludePersistentLag(), statusPatcher,
-                config.operator().autoscale().statusInterval(), writes);
+                config.operator().autoscale().statusInterval(), writes, placement);
     }
 
     @Produces
@@ -215,14 +233,31 @@ public class OperatorWiring {
     /** Null (no part) when transfer Deployments are not managed by this operator. */
     @Produces
     @Dependent
-    TransferPart transferPart(TransferDeploymentHandler deployments, TransferAutoscaler autoscaler, KelpConfig config) {
+    TransferPart transferPart(TransferDeploymentHandler deployments, TransferSecretHandler secrets,
+            TransferAutoscaler autoscaler, TransferPlacement placement, KelpConfig config) {
         if (!config.operator().transfer().manageDeployments()) {
             return null;
         }
-        return new TransferPart(deployments, autoscaler,
+        return new TransferPart(deployments, secrets, autoscaler,
                 new TransferDeployment.Settings(config.operator().transfer().image(),
                         String.join(",", config.etcd().endpoints()), config.kafka().bootstrapServers(),
-                        String.join(",", config.elasticsearch().url())));
+                        String.join(",", config.elasticsearch().url()), transferCredentials(config)),
+                placement);
+    }
+
+    /** The operator's own connection secrets, handed on to the transfer pods through a Secret. */
+    static TransferCredentials transferCredentials(KelpConfig config) {
+        String etcdCa = config.etcd().caFile().map(file -> {
+            try {
+                return Files.readString(Path.of(file));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the etcd CA " + file, e);
+            }
+        }).orElse(null);
+        KelpConfig.Elasticsearch es = config.elasticsearch();
+        return new TransferCredentials(config.kafka().properties(), es.username().orElse(null),
+                es.password().orElse(null), es.apiKey().orElse(null), config.etcd().user().orElse(null),
+                config.etcd().password().orElse(null), etcdCa);
     }
 
     @Produces
@@ -234,9 +269,9 @@ public class OperatorWiring {
     @Produces
     @Singleton
     CollectionRemoval collectionRemoval(EtcdTaskStore tasks, TransferAutoscaler autoscaler,
-            TransferDeploymentHandler deployments, KafkaTopicHandler topics, IndexTemplateHandler templates,
-            IndexHandler indices) {
-        return new CollectionRemoval(tasks, autoscaler, deployments, topics, templates, indices);
+            TransferDeploymentHandler deployments, TransferSecretHandler secrets, TransferPlacement placement,
+            KafkaTopicHandler topics, IndexTemplateHandler templates, IndexHandler indices) {
+        return new CollectionRemoval(tasks, autoscaler, deployments, secrets, placement, topics, templates, indices);
     }
 
     @Produces

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.kelp.api.v1alpha1.CollectionResource;
 import io.kelp.api.v1alpha1.CollectionSpec;
-import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionStatus;
 import io.kelp.contract.CollectionRef;
 import io.kelp.operator.agents.AgentStatusUpdater;
@@ -83,10 +82,9 @@ public final class CollectionPipeline {
         agentStatus.track(desired.ref(), shown == null ? null : shown.getAgents(),
                 shown == null ? null : shown.getLinesPerSecond());
         List<PartResult> results = new ArrayList<>(parts.apply(desired));
-        // Cluster-scoped collections have no transfer Deployment yet (it needs a home namespace).
         TransferPart transferPart = transfer.get();
-        if (transferPart != null && collection instanceof LogCollection namespaced) {
-            results.add(transferPart.apply(namespaced, desired));
+        if (transferPart != null) {
+            results.add(transferPart.apply(collection, desired));
         }
         LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
         results.stream().filter(PartResult::changed).forEach(r -> writes.wrote(r.type().wireName()));

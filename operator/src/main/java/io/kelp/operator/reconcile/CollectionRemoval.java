@@ -9,6 +9,8 @@ import io.kelp.operator.status.PartFailure;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.kelp.operator.transfer.TransferDeployment;
 import io.kelp.operator.transfer.TransferDeploymentHandler;
+import io.kelp.operator.transfer.TransferPlacement;
+import io.kelp.operator.transfer.TransferSecretHandler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +29,15 @@ public final class CollectionRemoval {
     private final KafkaTopicHandler topics;
     private final IndexTemplateHandler templates;
     private final IndexHandler indices;
+    private final TransferSecretHandler secrets;
+    private final TransferPlacement placement;
 
     public CollectionRemoval(EtcdTaskStore tasks, TransferAutoscaler autoscaler, TransferDeploymentHandler deployments,
-            KafkaTopicHandler topics, IndexTemplateHandler templates, IndexHandler indices) {
+            TransferSecretHandler secrets, TransferPlacement placement, KafkaTopicHandler topics,
+            IndexTemplateHandler templates, IndexHandler indices) {
         this.tasks = tasks;
+        this.secrets = secrets;
+        this.placement = placement;
         this.autoscaler = autoscaler;
         this.deployments = deployments;
         this.topics = topics;
@@ -46,10 +53,14 @@ public final class CollectionRemoval {
             removed.add("task " + ref.taskKey());
         }
         autoscaler.forget(ref);
-        // Owner references let a real cluster collect the Deployment; deleting it here also covers
-        // API servers without garbage collection (the mock API of tests).
-        if (!ref.clusterScoped() && deployments.delete(ref.namespace(), TransferDeployment.name(ref))) {
-            removed.add("Deployment " + TransferDeployment.name(ref));
+        // Owner references let a real cluster collect the Deployment and its Secret; deleting them
+        // here also covers API servers without garbage collection (the mock API of tests).
+        String namespace = placement.namespace(ref);
+        if (deployments.delete(namespace, TransferDeployment.name(ref))) {
+            removed.add("Deployment " + namespace + "/" + TransferDeployment.name(ref));
+        }
+        if (secrets.delete(namespace, TransferDeployment.name(ref))) {
+            removed.add("Secret " + namespace + "/" + TransferDeployment.name(ref));
         }
         if (!deleteData) {
             return removed;

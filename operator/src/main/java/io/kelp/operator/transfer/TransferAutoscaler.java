@@ -1,6 +1,9 @@
 package io.kelp.operator.transfer;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.kelp.api.v1alpha1.ClusterLogCollection;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.contract.CollectionRef;
 import io.kelp.operator.autoscale.ConsumerLag;
@@ -55,10 +58,12 @@ public final class TransferAutoscaler {
     private final MeasuredStatusPatcher statusPatcher;
     private final long statusIntervalMillis;
     private final WriteCounter writes;
+    private final TransferPlacement placement;
 
     public TransferAutoscaler(ConsumerLagReader lagReader, TransferDeploymentHandler deployments, EventRecorder events,
             boolean excludePersistentLag, MeasuredStatusPatcher statusPatcher, Duration statusInterval,
-            WriteCounter writes) {
+            WriteCounter writes, TransferPlacement placement) {
+        this.placement = placement;
         this.lagReader = lagReader;
         this.deployments = deployments;
         this.events = events;
@@ -125,7 +130,7 @@ public final class TransferAutoscaler {
         int desired = state.scaler.desiredReplicas(state.policy, lag, partitions, state.replicas, nowMillis);
         if (desired != state.replicas) {
             try {
-                if (deployments.scale(ref.namespace(), TransferDeployment.name(ref), desired)) {
+                if (deployments.scale(placement.namespace(ref), TransferDeployment.name(ref), desired)) {
                     writes.wrote("transfer-scale");
                     events.record(owner(ref, state.uid), EventRecorder.Type.Normal, "TransferScaled",
                             "transfer scaled from " + state.replicas + " to " + desired + " replicas for lag " + lag);
@@ -153,9 +158,11 @@ public final class TransferAutoscaler {
         }
     }
 
-    private static LogCollection owner(CollectionRef ref, String uid) {
-        LogCollection owner = new LogCollection();
-        owner.setMetadata(new ObjectMetaBuilder().withNamespace(ref.namespace()).withName(ref.name()).withUid(uid).build());
+    /** The collection the event is about (events of cluster objects go to "default", see EventRecorder). */
+    private static HasMetadata owner(CollectionRef ref, String uid) {
+        CustomResource<?, ?> owner = ref.clusterScoped() ? new ClusterLogCollection() : new LogCollection();
+        owner.setMetadata(new ObjectMetaBuilder().withNamespace(ref.clusterScoped() ? null : ref.namespace())
+                .withName(ref.name()).withUid(uid).build());
         return owner;
     }
 }

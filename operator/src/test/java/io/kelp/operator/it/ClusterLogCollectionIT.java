@@ -3,6 +3,7 @@ package io.kelp.operator.it;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.kelp.api.v1alpha1.ClusterLogCollection;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.MultilineSpec;
@@ -56,6 +57,34 @@ class ClusterLogCollectionIT {
         ClusterLogCollection stored = readCluster("it-nodes");
         assertThat(stored.getStatus().getTopic()).isEqualTo("kelp._cluster.it-nodes");
         assertThat(stored.getStatus().getIndexPattern()).isEqualTo("kelp-_cluster_it-nodes_*");
+    }
+
+    @Test
+    void clusterCollectionGetsItsTransferDeploymentInTheClusterNamespaceUntilItIsDeleted() throws Exception {
+        ClusterLogCollection nodes = new ClusterLogCollection();
+        nodes.setMetadata(new ObjectMetaBuilder().withName("it-transfer").build());
+        nodes.getSpec().setHostPaths(List.of("/var/log/syslog"));
+        KelpServers.kubernetes().client().resource(nodes).create();
+
+        Eventually.within(WAIT, () -> assertThat(clusterCondition("it-transfer", "TransferReady"))
+                .hasValueSatisfying(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True")));
+        Deployment deployment = transferDeployment();
+        assertThat(deployment).isNotNull();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("KELP_TRANSFER_COLLECTION");
+                    assertThat(e.getValue()).isEqualTo("_cluster/it-transfer");
+                });
+        assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("ClusterLogCollection"));
+
+        KelpServers.kubernetes().client().resources(ClusterLogCollection.class).withName("it-transfer").delete();
+        Eventually.within(WAIT, () -> assertThat(transferDeployment()).isNull());
+    }
+
+    private static Deployment transferDeployment() {
+        return KelpServers.kubernetes().client().apps().deployments().inNamespace(RealServers.CLUSTER_NAMESPACE)
+                .withName("kelp-cluster-transfer-it-transfer").get();
     }
 
     @Test

@@ -15,6 +15,8 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
 
     static final Path CRD = Path.of("..", "helm", "kelp", "crds", "logcollections.kelp.io-v1.yml");
     static final Path CLUSTER_CRD = Path.of("..", "helm", "kelp", "crds", "clusterlogcollections.kelp.io-v1.yml");
+    /** Where the transfers of ClusterLogCollections go (the operator's namespace in a cluster). */
+    static final String CLUSTER_NAMESPACE = "it-kelp-system";
 
     @Override
     public Map<String, String> start() {
@@ -30,7 +32,8 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                 // Lag read every second so the scaling IT runs in seconds.
                 Map.entry("kelp.operator.autoscale.interval", "1s"),
                 // Heartbeats read every second so agent status follows within seconds.
-                Map.entry("kelp.operator.agent-status.interval", "1s"));
+                Map.entry("kelp.operator.agent-status.interval", "1s"),
+                Map.entry("kelp.operator.transfer.cluster-namespace", CLUSTER_NAMESPACE));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.kelp.transfer.elasticsearch;
 
 import io.kelp.transfer.bulk.BulkResponseParser;
 import io.kelp.transfer.pipeline.BulkSender;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
@@ -30,12 +31,18 @@ public final class ElasticsearchBulkSender implements BulkSender, AutoCloseable 
 
     /** A client for comma-separated URLs, with timeouts suited to large bulks. */
     public static RestClient clientFor(String urls, int connections) {
+        return clientFor(urls, connections, new Header[0]);
+    }
+
+    /** The same, sending {@code defaultHeaders} (authentication) with every request. */
+    public static RestClient clientFor(String urls, int connections, Header[] defaultHeaders) {
         HttpHost[] hosts = Arrays.stream(urls.split(","))
                 .map(String::trim)
                 .filter(u -> !u.isEmpty())
                 .map(HttpHost::create)
                 .toArray(HttpHost[]::new);
         return RestClient.builder(hosts)
+                .setDefaultHeaders(defaultHeaders)
                 .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(120_000))
                 .setHttpClientConfigCallback(c -> c.setMaxConnTotal(connections + 4).setMaxConnPerRoute(connections + 4))
                 .build();
