@@ -6,6 +6,7 @@ import io.kelp.contract.CollectionTask;
 import io.kelp.transfer.elasticsearch.ElasticsearchBulkSender;
 import io.kelp.transfer.etcd.TaskWatch;
 import io.kelp.transfer.kafka.KafkaDeadLetters;
+import io.kelp.transfer.kafka.NativeLz4;
 import io.kelp.transfer.pipeline.ConsumeLoop;
 import io.kelp.transfer.pipeline.TransferMetrics;
 import io.kelp.transfer.pipeline.TransferSettings;
@@ -86,6 +87,7 @@ public final class TransferRuntime implements AutoCloseable {
         deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProperties(endpoints)),
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers())));
         workers = Executors.newFixedThreadPool(settings.concurrency(), namedThreads("kelp-bulk-"));
+        NativeLz4.load(); // before the consumer's first fetch: Kafka chooses its decompressor once
         loop = new ConsumeLoop(new KafkaConsumer<>(consumerProperties(endpoints)), sink, workers, sender,
                 deadLetters, settings, metrics);
         loopThread = new Thread(loop, "kelp-consume");
