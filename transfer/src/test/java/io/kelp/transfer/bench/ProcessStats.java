@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,9 +13,12 @@ import java.util.Map;
  * CPU time and memory of a Linux process, from /proc, with its CPU split by what its threads do
  * (the transfer's own work, the HTTP client, the JIT, the collector).
  *
- * @param cpuByRole CPU seconds per {@link #roleOf thread role}, summed over the live threads
+ * @param threadTicks CPU ticks per live thread id, with the thread's name
  */
-record ProcessStats(double cpuSeconds, long rssKiB, long peakRssKiB, Map<String, Double> cpuByRole) {
+record ProcessStats(double cpuSeconds, long rssKiB, long peakRssKiB, Map<Long, ThreadTicks> threadTicks) {
+
+    record ThreadTicks(String name, long ticks) {
+    }
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
     /** The roles in report order. */
@@ -32,28 +36,34 @@ record ProcessStats(double cpuSeconds, long rssKiB, long peakRssKiB, Map<String,
                 peak = kib(line);
             }
         }
-        Map<String, Double> byRole = new LinkedHashMap<>();
-        for (String role : ROLES) {
-            byRole.put(role, 0.0);
-        }
+        Map<Long, ThreadTicks> threads = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
             for (Path task : tasks) {
                 try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    byRole.merge(roleOf(name), ticks(Files.readString(task.resolve("stat"))) / TICKS_PER_SECOND,
-                            Double::sum);
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(
+                            Files.readString(task.resolve("comm")).trim(), ticks(Files.readString(task.resolve("stat")))));
                 } catch (NoSuchFileException e) {
                     // the thread ended between listing and reading
                 }
             }
         }
-        return new ProcessStats(cpu, rss, peak, byRole);
+        return new ProcessStats(cpu, rss, peak, threads);
     }
 
-    /** This process's CPU per role since {@code earlier} (threads that ended in between are missing). */
+    /**
+     * CPU seconds per role spent since {@code earlier} by the threads alive now (the CPU of threads
+     * that ended in between is not counted).
+     */
     Map<String, Double> cpuByRoleSince(ProcessStats earlier) {
         Map<String, Double> delta = new LinkedHashMap<>();
-        cpuByRole.forEach((role, seconds) -> delta.put(role, seconds - earlier.cpuByRole.getOrDefault(role, 0.0)));
+        for (String role : ROLES) {
+            delta.put(role, 0.0);
+        }
+        threadTicks.forEach((tid, now) -> {
+            ThreadTicks before = earlier.threadTicks.get(tid);
+            long ticks = now.ticks() - (before == null ? 0 : before.ticks());
+            delta.merge(roleOf(now.name()), ticks / TICKS_PER_SECOND, Double::sum);
+        });
         return delta;
     }
 
