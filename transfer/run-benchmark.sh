@@ -5,7 +5,7 @@
 #
 #   transfer/run-benchmark.sh [-Dkelp.bench.records=1000000] [-Dkelp.bench.docs=docs/benchmarks.md] ...
 #
-# Other settings: kelp.bench.partitions (3), kelp.bench.transfer-jvm-options ("-Xmx256m"),
+# Other settings: kelp.bench.partitions (3), kelp.bench.transfer-jvm-options (the image's),
 # kelp.bench.transfer-options (extra -D for the transfer), kelp.bench.rounds (2), kelp.bench.raw
 # ("2500,4": fixed raw bulk size and concurrency, skips the trials). A few minutes on an idle machine.
 set -euo pipefail

@@ -38,10 +38,11 @@ import java.util.regex.Pattern;
  * the best bulk size and concurrency. Prints a Markdown report and writes it as a section of
  * {@code kelp.bench.docs}.
  *
- * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3), kelp.bench.rounds (2),
- * kelp.bench.transfer-jvm-options ("-Xmx256m"), kelp.bench.transfer-options (extra -D for the
- * transfer, space-separated), kelp.bench.docs (transfer/target/transfer-benchmark.md), kelp.bench.raw
- * ("docs,concurrency" for the raw loader instead of its trials, for quick iterations).
+ * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3),
+ * kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's, {@link #IMAGE_JVM_OPTIONS}),
+ * kelp.bench.transfer-options (extra -D for the transfer, space-separated), kelp.bench.docs
+ * (transfer/target/transfer-benchmark.md), kelp.bench.raw ("docs,concurrency" for the raw loader
+ * instead of its trials, for quick iterations).
  */
 public final class TransferBenchmark {
 
@@ -55,7 +56,9 @@ public final class TransferBenchmark {
 
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
-    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", "-Xmx256m");
+    /** The image's options (images/transfer/Dockerfile, transfer/DESIGN.md). */
+    static final String IMAGE_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx160m -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=64m";
+    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", IMAGE_JVM_OPTIONS);
     private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
     private final Path docs = Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
     private final int rounds = Integer.getInteger("kelp.bench.rounds", 2);
@@ -226,7 +229,7 @@ public final class TransferBenchmark {
                     atEnd.cpuByRoleSince(atReady), loadAverage);
             log("transfer: %d docs in %.1f s = %.0f docs/s (%.0f after the first bulk), %.1f CPU s %s, peak RSS %d MiB,"
                             + " load %.1f", records, seconds, result.rate(), steadyRate, result.cpuSeconds(),
-                    result.cpuByRole(), result.peakRssKiB() / 1024, loadAverage);
+                    rounded(result.cpuByRole()), result.peakRssKiB() / 1024, loadAverage);
             return result;
         } finally {
             transfer.stop(Duration.ofSeconds(30));
@@ -299,6 +302,12 @@ public final class TransferBenchmark {
         }
         return "Transfer CPU seconds by thread, from ready to the last document (mean of the rounds): "
                 + String.join(", ", parts) + ".";
+    }
+
+    private static Map<String, String> rounded(Map<String, Double> seconds) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        seconds.forEach((k, v) -> out.put(k, String.format(Locale.ROOT, "%.2f", v)));
+        return out;
     }
 
     /** The 1-minute load average: the machine is shared, and the figures move with it. */
