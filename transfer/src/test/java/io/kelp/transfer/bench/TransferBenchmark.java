@@ -42,11 +42,10 @@ import java.util.regex.Pattern;
  * kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's, {@link #IMAGE_JVM_OPTIONS}),
  * kelp.bench.transfer-options (extra -D for the transfer, space-separated), kelp.bench.docs
  * (transfer/target/transfer-benchmark.md), kelp.bench.raw ("docs,concurrency" for the raw loader
- * instead of its trials, for quick iterations).
+ * instead of its trials, for quick iterations), kelp.bench.transfer-jar (another build of the app).
  */
 public final class TransferBenchmark {
 
-    private static final Path JAR = Path.of("transfer/target/quarkus-app/quarkus-run.jar");
     private static final CollectionRef COLLECTION = new CollectionRef("bench", "logs");
     private static final String RAW_PREFIX = "bench-raw_";
     private static final String TRANSFER_PREFIX = "bench-xfer_";
@@ -54,6 +53,8 @@ public final class TransferBenchmark {
     /** HTTP/1.1: the JDK client's h2c upgrade can hang against Vert.x. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** Another build of the app can be measured with the same harness, e.g. a before/after comparison. */
+    private final Path jar = Path.of(System.getProperty("kelp.bench.transfer-jar", "transfer/target/quarkus-app/quarkus-run.jar"));
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
     /** The image's options (images/transfer/Dockerfile, transfer/DESIGN.md). */
@@ -73,8 +74,8 @@ public final class TransferBenchmark {
     }
 
     private void run() throws Exception {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run ./mvnw -B -o package -DskipTests -pl transfer first");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw -B -o package -DskipTests -pl transfer first");
         }
         es = RestClient.builder(HttpHost.create(KelpServers.elasticsearch().url())).build();
         log("servers up: Kafka %s, Elasticsearch %s", KelpServers.kafka().bootstrapServers(), KelpServers.elasticsearch().url());
@@ -194,7 +195,7 @@ public final class TransferBenchmark {
             command.addAll(List.of(transferOptions.trim().split("\\s+")));
         }
         command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
+        command.add(jar.toAbsolutePath().toString());
         ManagedProcess transfer = ManagedProcess.command("transfer-benchmark", command).start();
         try {
             transfer.waitUntilHttpOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(120));
