@@ -5,15 +5,17 @@
 #
 #   transfer/run-benchmark.sh [-Dkelp.bench.records=1000000] [-Dkelp.bench.docs=docs/benchmarks.md] ...
 #
-# Other settings: kelp.bench.partitions (3), kelp.bench.transfer-jvm-options ("-Xmx256m"),
-# kelp.bench.transfer-options (extra -D for the transfer). Takes a few minutes on an idle machine.
+# Other settings: kelp.bench.partitions (3), kelp.bench.transfer-jvm-options (the image's),
+# kelp.bench.transfer-options (extra -D for the transfer), kelp.bench.rounds (2), kelp.bench.raw
+# ("2500,4": fixed raw bulk size and concurrency, skips the trials). A few minutes on an idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "[bench] building the transfer"
-./mvnw -B -q -o install -DskipTests -pl contract,test-kit
-./mvnw -B -q -o package -DskipTests -pl transfer
-./mvnw -B -q -o -pl transfer dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/transfer/target/bench.classpath"
+# Through the reactor (-am), never `install`: the local Maven repository is shared, and the
+# classpath then names the freshly built contract and test-kit jars, not stale installed ones.
+# Each module writes its own target/bench.classpath (a relative outputFile is per module).
+./mvnw -B -q -o -pl transfer -am package dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cp="transfer/target/test-classes:transfer/target/classes:$(cat transfer/target/bench.classpath)"
 # The in-JVM Kafka broker and the raw loader's pre-built bodies live in this JVM.
 exec java -Xmx3g -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "$cp" \

@@ -1,5 +1,8 @@
 package io.kelp.transfer.bulk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,7 +13,8 @@ import java.util.Arrays;
  * <p>The document is never parsed. Valid JSON can contain a raw CR or LF only as whitespace
  * between tokens (inside strings they must be escaped), so replacing them with spaces keeps the
  * document identical while keeping it on one NDJSON line; invalid JSON stays invalid and
- * Elasticsearch rejects that one item.
+ * Elasticsearch rejects that one item. The check reads eight bytes at a time: done byte by byte
+ * it cost more than copying the document.
  *
  * <p>Not thread-safe; reuse one per sending thread with {@link #reset()}.
  */
@@ -18,6 +22,11 @@ public final class BulkBody {
 
     private static final byte[] ID_PREFIX = "\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACTION_SUFFIX = "\"}}\n".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EVERY_BYTE_01 = 0x0101010101010101L;
+    private static final long EVERY_BYTE_80 = 0x8080808080808080L;
+    /** CR (0x0D) and LF (0x0A) are below 0x0E; so are other control bytes, rare and checked exactly. */
+    private static final long EVERY_BYTE_0E = EVERY_BYTE_01 * 0x0E;
 
     /** Elasticsearch refuses longer ids. */
     public static final int MAX_ID_BYTES = 512;
@@ -78,12 +87,7 @@ public final class BulkBody {
         append(ACTION_SUFFIX);
         int start = length;
         append(document);
-        for (int i = start; i < length; i++) {
-            byte b = buffer[i];
-            if (b == '\n' || b == '\r') {
-                buffer[i] = ' ';
-            }
-        }
+        blankLineBreaks(start, length);
         buffer[length++] = '\n';
         documents++;
     }
@@ -108,6 +112,30 @@ public final class BulkBody {
     /** A copy of the body, for tests and logging. */
     public String toUtf8() {
         return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Replaces CR and LF in {@code buffer[from, to)} with spaces. A word with no byte below 0x0E
+     * needs no look at its bytes: {@code (w - 0x0E0E..) & ~w & 0x8080..} is non-zero exactly when
+     * some byte of {@code w} is below 0x0E (bytes above a hit may be flagged too, harmlessly).
+     */
+    private void blankLineBreaks(int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) WORDS.get(buffer, i);
+            if (((word - EVERY_BYTE_0E) & ~word & EVERY_BYTE_80) != 0) {
+                blankLineBreaksBytewise(i, i + Long.BYTES);
+            }
+        }
+        blankLineBreaksBytewise(i, to);
+    }
+
+    private void blankLineBreaksBytewise(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') {
+                buffer[i] = ' ';
+            }
+        }
     }
 
     private void append(byte[] bytes) {

@@ -4,7 +4,6 @@ import io.kelp.transfer.bulk.BulkResponseParser;
 import io.kelp.transfer.pipeline.BulkSender;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
-import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
@@ -17,7 +16,8 @@ import java.util.Arrays;
 
 /**
  * Sends raw {@code _bulk} bodies with the low-level REST client: no per-document objects, no
- * re-serialisation, the body goes out as the bytes we built.
+ * re-serialisation, the body goes out as the bytes we built (uncompressed: gzip would spend the
+ * CPU that Elasticsearch, often on the same nodes, needs).
  */
 public final class ElasticsearchBulkSender implements BulkSender, AutoCloseable {
 
@@ -52,7 +52,7 @@ public final class ElasticsearchBulkSender implements BulkSender, AutoCloseable 
     public Reply send(byte[] body, int length) throws IOException {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", BulkResponseParser.FILTER_PATH);
-        request.setEntity(new ByteArrayEntity(body, 0, length, NDJSON));
+        request.setEntity(new BulkRequestEntity(body, length, NDJSON));
         Response response;
         try {
             response = client.performRequest(request);

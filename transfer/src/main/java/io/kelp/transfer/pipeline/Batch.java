@@ -30,6 +30,9 @@ final class Batch {
     long bytes;
     /** Set by the worker before it hands the batch back: whether every record is indexed or dead-lettered. */
     volatile boolean delivered;
+    private String lastTopic;
+    private int lastPartition;
+    private long[] lastRange;
 
     Batch(long createdNanos) {
         this.createdNanos = createdNanos;
@@ -40,9 +43,18 @@ final class Batch {
         actions.add(action);
         problems.add(problem);
         bytes += (record.value() == null ? 0 : record.value().length) + (record.key() == null ? 0 : record.key().length) + 64;
-        long[] range = ranges.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
-                tp -> new long[] {record.offset(), record.offset()});
-        range[1] = record.offset();
+        rangeOf(record)[1] = record.offset();
+    }
+
+    /** The record's partition range; a poll hands out long runs of one partition, so remember the last. */
+    private long[] rangeOf(ConsumerRecord<byte[], byte[]> record) {
+        if (lastRange == null || record.partition() != lastPartition || !record.topic().equals(lastTopic)) {
+            lastRange = ranges.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                    tp -> new long[] {record.offset(), record.offset()});
+            lastTopic = record.topic();
+            lastPartition = record.partition();
+        }
+        return lastRange;
     }
 
     int size() {

@@ -38,13 +38,14 @@ import java.util.regex.Pattern;
  * the best bulk size and concurrency. Prints a Markdown report and writes it as a section of
  * {@code kelp.bench.docs}.
  *
- * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3), kelp.bench.rounds (2),
- * kelp.bench.transfer-jvm-options ("-Xmx256m"), kelp.bench.transfer-options (extra -D for the
- * transfer, space-separated), kelp.bench.docs (transfer/target/transfer-benchmark.md).
+ * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3),
+ * kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's, {@link #IMAGE_JVM_OPTIONS}),
+ * kelp.bench.transfer-options (extra -D for the transfer, space-separated), kelp.bench.docs
+ * (transfer/target/transfer-benchmark.md), kelp.bench.raw ("docs,concurrency" for the raw loader
+ * instead of its trials, for quick iterations), kelp.bench.transfer-jar (another build of the app).
  */
 public final class TransferBenchmark {
 
-    private static final Path JAR = Path.of("transfer/target/quarkus-app/quarkus-run.jar");
     private static final CollectionRef COLLECTION = new CollectionRef("bench", "logs");
     private static final String RAW_PREFIX = "bench-raw_";
     private static final String TRANSFER_PREFIX = "bench-xfer_";
@@ -52,12 +53,18 @@ public final class TransferBenchmark {
     /** HTTP/1.1: the JDK client's h2c upgrade can hang against Vert.x. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** Another build of the app can be measured with the same harness, e.g. a before/after comparison. */
+    private final Path jar = Path.of(System.getProperty("kelp.bench.transfer-jar", "transfer/target/quarkus-app/quarkus-run.jar"));
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
-    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", "-Xmx256m");
+    /** The image's options (images/transfer/Dockerfile, transfer/DESIGN.md). */
+    static final String IMAGE_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx160m -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=64m";
+    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", IMAGE_JVM_OPTIONS);
     private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
     private final Path docs = Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
     private final int rounds = Integer.getInteger("kelp.bench.rounds", 2);
+    /** "docs,concurrency" skips the raw loader's trials (for quick iterations; the report says so). */
+    private final String rawSettings = System.getProperty("kelp.bench.raw", "");
     private final List<String> report = new ArrayList<>();
     private RestClient es;
 
@@ -67,8 +74,8 @@ public final class TransferBenchmark {
     }
 
     private void run() throws Exception {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run ./mvnw -B -o package -DskipTests -pl transfer first");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw -B -o package -DskipTests -pl transfer first");
         }
         es = RestClient.builder(HttpHost.create(KelpServers.elasticsearch().url())).build();
         log("servers up: Kafka %s, Elasticsearch %s", KelpServers.kafka().bootstrapServers(), KelpServers.elasticsearch().url());
@@ -113,6 +120,11 @@ public final class TransferBenchmark {
         int slice = Math.min(records, 100_000);
         // warm-up, not reported: Elasticsearch's first bulks run interpreted and slow
         RawBulkLoader.load(es, RAW_PREFIX, 0, slice, 2500, 2);
+        if (!rawSettings.isBlank()) {
+            String[] fixed = rawSettings.split(",");
+            report.add("Raw loader settings fixed by kelp.bench.raw, no trials.");
+            return new int[] {Integer.parseInt(fixed[0].trim()), Integer.parseInt(fixed[1].trim())};
+        }
         int[] best = null;
         double bestRate = 0;
         report.add("| raw loader trial (" + slice + " docs) | docs/s |");
@@ -152,7 +164,7 @@ public final class TransferBenchmark {
      * @param steadyRate documents per second from the first acknowledgement to the last (no warm-up)
      */
     private record TransferResult(double rate, double steadyRate, double seconds, double cpuSeconds, long peakRssKiB,
-                                  long rssKiB) {
+                                  long rssKiB, Map<String, Double> cpuByRole, double loadAverage) {
     }
 
     private TransferResult transferRun(int[] best) throws Exception {
@@ -183,11 +195,12 @@ public final class TransferBenchmark {
             command.addAll(List.of(transferOptions.trim().split("\\s+")));
         }
         command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
+        command.add(jar.toAbsolutePath().toString());
         ManagedProcess transfer = ManagedProcess.command("transfer-benchmark", command).start();
         try {
             transfer.waitUntilHttpOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(120));
             ProcessStats atReady = ProcessStats.of(transfer.pid());
+            double loadAverage = loadAverage();
             long start = System.nanoTime();
             long firstNanos = 0;
             long firstIndexed = 0;
@@ -199,7 +212,9 @@ public final class TransferBenchmark {
                     firstNanos = System.nanoTime();
                     firstIndexed = indexed;
                 }
-                Thread.sleep(250); // each scrape costs the transfer a little CPU
+                // Each scrape costs the transfer CPU (every 250 ms it was a visible share of the total):
+                // poll once a second, and often only near the end, where the timing is decided.
+                Thread.sleep(indexed < records * 0.95 ? 1000 : 100);
             }
             long end = System.nanoTime();
             double seconds = (end - start) / 1e9;
@@ -211,9 +226,11 @@ public final class TransferBenchmark {
                 throw new IllegalStateException("transfer indexed " + count + " of " + records);
             }
             TransferResult result = new TransferResult(records / seconds, steadyRate, seconds,
-                    atEnd.cpuSeconds() - atReady.cpuSeconds(), atEnd.peakRssKiB(), atEnd.rssKiB());
-            log("transfer: %d docs in %.1f s = %.0f docs/s (%.0f after the first bulk), %.1f CPU s, peak RSS %d MiB",
-                    records, seconds, result.rate(), steadyRate, result.cpuSeconds(), result.peakRssKiB() / 1024);
+                    atEnd.cpuSeconds() - atReady.cpuSeconds(), atEnd.peakRssKiB(), atEnd.rssKiB(),
+                    atEnd.cpuByRoleSince(atReady), loadAverage);
+            log("transfer: %d docs in %.1f s = %.0f docs/s (%.0f after the first bulk), %.1f CPU s %s, peak RSS %d MiB,"
+                            + " load %.1f", records, seconds, result.rate(), steadyRate, result.cpuSeconds(),
+                    rounded(result.cpuByRole()), result.peakRssKiB() / 1024, loadAverage);
             return result;
         } finally {
             transfer.stop(Duration.ofSeconds(30));
@@ -239,20 +256,23 @@ public final class TransferBenchmark {
                 + "(\"after first bulk\" leaves out group join and JVM warm-up). The loaders alternate, "
                 + rounds + " rounds.");
         out.add("");
-        out.add("| round | raw `_bulk` docs/s | transfer docs/s | after first bulk | transfer CPU s | peak RSS MiB |");
-        out.add("|---|---:|---:|---:|---:|---:|");
+        out.add("| round | raw `_bulk` docs/s | transfer docs/s | after first bulk | transfer CPU s | peak RSS MiB "
+                + "| load average |");
+        out.add("|---|---:|---:|---:|---:|---:|---:|");
         for (int i = 0; i < transfers.size(); i++) {
             TransferResult t = transfers.get(i);
-            out.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.1f | %d |", i + 1, raw.get(i), t.rate(),
-                    t.steadyRate(), t.cpuSeconds(), t.peakRssKiB() / 1024));
+            out.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.1f | %d | %.1f |", i + 1, raw.get(i),
+                    t.rate(), t.steadyRate(), t.cpuSeconds(), t.peakRssKiB() / 1024, t.loadAverage()));
         }
-        out.add(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f (%.2f×)** | %.0f (%.2f×) | | |", rawMean,
+        out.add(String.format(Locale.ROOT, "| **mean** | **%.0f** | **%.0f (%.2f×)** | %.0f (%.2f×) | | | |", rawMean,
                 transferMean, transferMean / rawMean, steadyMean, steadyMean / rawMean));
         out.add("");
         double cpu = transfers.stream().mapToDouble(TransferResult::cpuSeconds).average().orElseThrow();
         out.add(String.format(Locale.ROOT, "Transfer cost: %.1f CPU seconds per %d documents (%.1f µs per document), "
                         + "peak RSS %d MiB. Raw loader: %d docs/bulk, %d concurrent.", cpu, records, cpu * 1e6 / records,
                 transfers.stream().mapToLong(TransferResult::peakRssKiB).max().orElseThrow() / 1024, best[0], best[1]));
+        out.add("");
+        out.add(cpuByRole(transfers));
         out.add("");
         out.addAll(report);
         String body = String.join("\n", out);
@@ -268,6 +288,32 @@ public final class TransferBenchmark {
         Files.createDirectories(docs.toAbsolutePath().getParent());
         Files.writeString(docs, updated);
         log("report written to %s", docs);
+    }
+
+    /** Where the transfer's CPU went, mean of the rounds, by what its threads do. */
+    private static String cpuByRole(List<TransferResult> transfers) {
+        Map<String, String> meaning = Map.of("consume", "`kelp-consume` (poll, lz4, batching)",
+                "bulk", "`kelp-bulk-*` (bodies, responses)", "http", "HTTP client I/O", "jit", "JIT compilers",
+                "gc", "GC and VM thread", "scrape", "HTTP server (the benchmark's metric polling)",
+                "other", "other threads");
+        List<String> parts = new ArrayList<>();
+        for (String role : ProcessStats.ROLES) {
+            double mean = transfers.stream().mapToDouble(t -> t.cpuByRole().getOrDefault(role, 0.0)).average().orElse(0);
+            parts.add(String.format(Locale.ROOT, "%s %.1f", meaning.get(role), mean));
+        }
+        return "Transfer CPU seconds by thread, from ready to the last document (mean of the rounds): "
+                + String.join(", ", parts) + ".";
+    }
+
+    private static Map<String, String> rounded(Map<String, Double> seconds) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        seconds.forEach((k, v) -> out.put(k, String.format(Locale.ROOT, "%.2f", v)));
+        return out;
+    }
+
+    /** The 1-minute load average: the machine is shared, and the figures move with it. */
+    private static double loadAverage() throws java.io.IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
     private long indexed(int port) throws Exception {

@@ -36,6 +36,35 @@ class BulkBodyTest {
     }
 
     @Test
+    void blanksEveryLineBreakAndNothingElseWhereverItFallsInTheWord() {
+        java.util.Random random = new java.util.Random(11);
+        // every byte value, line breaks, their neighbours, tabs and UTF-8 continuation bytes
+        byte[] alphabet = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            alphabet[i] = (byte) i;
+        }
+        for (int trial = 0; trial < 2_000; trial++) {
+            byte[] document = new byte[random.nextInt(40)];
+            for (int i = 0; i < document.length; i++) {
+                document[i] = random.nextInt(4) == 0 ? (byte) "\n\r\t\u000b\u000e {".charAt(random.nextInt(7))
+                        : alphabet[random.nextInt(256)];
+            }
+            BulkBody body = new BulkBody(16);
+            body.add(BulkBody.actionPrefix("i"), utf8("a"), new byte[random.nextInt(8)]); // shifts the alignment
+            int start = body.length();
+            body.add(BulkBody.actionPrefix("i"), utf8("b"), document);
+
+            byte[] expected = document.clone();
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = expected[i] == '\n' || expected[i] == '\r' ? (byte) ' ' : expected[i];
+            }
+            int docStart = body.length() - 1 - document.length;
+            assertThat(java.util.Arrays.copyOfRange(body.buffer(), docStart, body.length() - 1))
+                    .as("trial %d after %d bytes", trial, start).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void escapesQuotesAndBackslashesInIds() {
         BulkBody body = new BulkBody(16);
         body.add(BulkBody.actionPrefix("i"), utf8("a\"b\\c"), utf8("{}"));

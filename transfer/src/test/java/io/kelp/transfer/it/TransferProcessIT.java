@@ -67,6 +67,9 @@ class TransferProcessIT {
         }
         assertThat(transfer.exitCode()).as("exit code after SIGTERM").isIn(0, 143);
         assertThat(transfer.outputTail(200)).contains("stopped cleanly");
+        // the fast-jar's class loader hides lz4-java from its own native detection (NativeLz4)
+        assertThat(transfer.outputTail(Integer.MAX_VALUE)).as("Kafka decompresses with native lz4")
+                .contains("Kafka decompresses lz4 with LZ4Factory:JNI");
         assertThat(Fixture.committedTotal(ref)).as("offsets committed at shutdown").isEqualTo(2_000);
     }
 
