@@ -146,4 +146,29 @@ class AgentRotationIT {
             }
         }
     }
+
+    @Test
+    void aLastLineWithoutNewlineIsShippedOnceItsFileIsRotatedAwayOrDeleted() throws Exception {
+        try (ContainerWriter rotated = writer("unterminated-rot");
+             ContainerWriter deleted = new ContainerWriter(root, web.namespace(), "unterminated-del",
+                     createPod(web.namespace(), "unterminated-del", Map.of(), "app").getMetadata().getUid(), "app");
+             RunningAgent agent = startAgent(root, work.resolve("state"));
+             TopicReader topic = reader(web)) {
+            rotated.lines(5, "rotated");
+            rotated.unterminated("rotated-without-newline");
+            deleted.lines(5, "deleted");
+            deleted.unterminated("deleted-without-newline");
+            topic.awaitAtLeast(10, Duration.ofSeconds(15));
+
+            rotated.renameTo("0.log.20240501-100000");
+            rotated.reopen();
+            rotated.lines(5, "new-file");
+            Files.delete(deleted.path);
+
+            List<String> written = new java.util.ArrayList<>(rotated.written);
+            written.addAll(deleted.written);
+            assertAllArrive(topic, written);
+            assertThat(topic.drain(Duration.ofSeconds(1))).hasSize(written.size());
+        }
+    }
 }

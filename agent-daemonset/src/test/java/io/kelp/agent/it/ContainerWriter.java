@@ -30,6 +30,12 @@ final class ContainerWriter implements AutoCloseable {
         written.add(message);
     }
 
+    /** A last line whose newline never comes (the writer died, or the file was rotated mid-line). */
+    void unterminated(String message) throws IOException {
+        out.write((Instant.now() + " stdout F " + message).getBytes(StandardCharsets.UTF_8));
+        written.add(message);
+    }
+
     void lines(int count, String prefix) throws IOException {
         for (int i = 0; i < count; i++) {
             line(prefix + "-" + i);
