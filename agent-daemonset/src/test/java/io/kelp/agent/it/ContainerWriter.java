@@ -55,11 +55,12 @@ final class ContainerWriter implements AutoCloseable {
     }
 
     /** logrotate's copytruncate: copy the file, then truncate it in place; the writer keeps appending. */
-    void copyTruncate(String copyName) throws IOException {
-        Files.copy(path, path.resolveSibling(copyName));
+    Path copyTruncate(String copyName) throws IOException {
+        Path copy = Files.copy(path, path.resolveSibling(copyName));
         try (var channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(0);
         }
+        return copy;
     }
 
     @Override
