@@ -13,6 +13,7 @@ import io.kelp.agent.tail.RotatedCopies;
 import io.kelp.agent.tail.TailKey;
 import io.kelp.agent.tail.TailOpener;
 import io.kelp.agent.tail.TailSpec;
+import io.kelp.agent.tail.TailingSince;
 import io.kelp.contract.CollectionRef;
 import io.kelp.agent.task.AgentTask;
 import org.slf4j.Logger;
@@ -84,7 +85,8 @@ public final class Agent implements Runnable {
         this.scanner = scanner;
         this.matcher = new TaskMatcher(pods, settings.nodeName(), settings.hostName(), settings.hostLabels(),
                 settings.maxLineBytes());
-        this.opener = new TailOpener(settings.nodeName(), checkpoints, counters);
+        this.opener = new TailOpener(settings.nodeName(), checkpoints,
+                new TailingSince(settings.checkpointDir(), System.currentTimeMillis()), counters);
         this.sender = sender;
         this.sweeper = new CheckpointSweeper(checkpoints);
         this.closer = new TailCloser(checkpoints, sweeper, counters);

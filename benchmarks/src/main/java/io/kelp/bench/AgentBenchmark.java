@@ -1,5 +1,7 @@
 package io.kelp.bench;
 
+import io.kelp.testkit.measure.Machine;
+import io.kelp.testkit.measure.MarkdownSections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

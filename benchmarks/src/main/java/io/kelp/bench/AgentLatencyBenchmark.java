@@ -1,5 +1,8 @@
 package io.kelp.bench;
 
+import io.kelp.testkit.measure.Machine;
+import io.kelp.testkit.measure.MarkdownSections;
+import io.kelp.testkit.measure.Percentiles;
 import io.kelp.contract.CollectionRef;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.kelp.bench;
 
+import io.kelp.testkit.measure.ProcStat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.kelp.bench;
 
+import io.kelp.testkit.measure.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.kelp.bench;
 
+import io.kelp.testkit.measure.Machine;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

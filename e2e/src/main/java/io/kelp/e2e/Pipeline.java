@@ -29,6 +29,12 @@ public final class Pipeline implements AutoCloseable {
     private final Path repositoryRoot;
     private final Path logDirectory;
     private final List<ManagedProcess> started = new ArrayList<>();
+    /** How each started process was launched, so that it can be started again after a kill. */
+    private final Map<ManagedProcess, Launch> launches = new java.util.IdentityHashMap<>();
+
+    /** One deployable's launch: its jar's module, heap and {@code -D} configuration. */
+    private record Launch(String name, String module, String heap, Map<String, String> config) {
+    }
 
     public Pipeline(Endpoints endpoints, Path repositoryRoot, Path logDirectory) {
         this.endpoints = endpoints;
@@ -42,25 +48,49 @@ public final class Pipeline implements AutoCloseable {
         config.put("quarkus.kubernetes-client.trust-certs", "true");
         // The fabric8 mock API answers server-side-apply patches with 415; a real cluster takes both.
         config.put("kelp.operator.server-side-apply", "false");
-        return start("operator", "operator", "-Xmx256m", config);
+        return start(new Launch("operator", "operator", "-Xmx256m", config));
     }
 
     /** An agent for one node: tails {@code podLogRoot}, keeps checkpoints in {@code checkpointDir}. */
     public ManagedProcess startAgent(String nodeName, Path podLogRoot, Path checkpointDir) {
+        return startAgent(nodeName, podLogRoot, checkpointDir, Map.of());
+    }
+
+    /** As {@link #startAgent(String, Path, Path)}, with further {@code kelp.agent.*} settings. */
+    public ManagedProcess startAgent(String nodeName, Path podLogRoot, Path checkpointDir, Map<String, String> extra) {
         Map<String, String> config = common(false);
-        config.put("quarkus.kubernetes-client.api-server-url", endpoints.kubernetesApi());
-        config.put("quarkus.kubernetes-client.trust-certs", "true");
+        config.put("kelp.agent.kubernetes.api-server-url", endpoints.kubernetesApi());
+        config.put("kelp.agent.kubernetes.trust-certs", "true");
         config.put("kelp.agent.node-name", nodeName);
         config.put("kelp.agent.pod-log-root", podLogRoot.toString());
         config.put("kelp.agent.checkpoint-dir", checkpointDir.toString());
-        return start("agent-" + nodeName, "agent-daemonset", "-Xmx128m", config);
+        config.putAll(extra);
+        return start(new Launch("agent-" + nodeName, "agent-daemonset", "-Xmx128m", config));
     }
 
     /** A transfer instance serving one collection. */
     public ManagedProcess startTransfer(CollectionRef collection) {
         Map<String, String> config = common(true);
         config.put("kelp.transfer.collection", collection.toString());
-        return start("transfer-" + collection.namespace() + "-" + collection.name(), "transfer", "-Xmx256m", config);
+        return start(new Launch("transfer-" + collection.namespace() + "-" + collection.name(), "transfer",
+                "-Xmx256m", config));
+    }
+
+    /**
+     * Starts a process of this pipeline again, with the configuration it was first started with,
+     * after it was killed or stopped; returns once it is live. Its output goes on in the same log file.
+     */
+    public ManagedProcess restart(ManagedProcess previous) {
+        Launch launch = launches.get(previous);
+        if (launch == null) {
+            throw new IllegalArgumentException(previous + " was not started by this pipeline");
+        }
+        if (previous.isAlive()) {
+            throw new IllegalStateException(previous + " is still running: kill or stop it first");
+        }
+        started.remove(previous);
+        launches.remove(previous);
+        return start(launch);
     }
 
     /** Each deployable gets only the keys it knows: the agent rejects unknown kelp.* keys, as typos. */
@@ -74,24 +104,25 @@ public final class Pipeline implements AutoCloseable {
         return config;
     }
 
-    private ManagedProcess start(String name, String module, String heap, Map<String, String> config) {
-        Path jar = repositoryRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    private ManagedProcess start(Launch launch) {
+        Path jar = repositoryRoot.resolve(launch.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build first with ./mvnw install -DskipTests");
         }
         int httpPort = FreePorts.next();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(heap);
+        command.add(launch.heap());
         command.add("-XX:+UseSerialGC");
         command.add("-Dquarkus.http.port=" + httpPort);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        launch.config().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        ManagedProcess process = ManagedProcess.command(name, command)
-                .logFile(logDirectory.resolve(name + ".log"))
+        ManagedProcess process = ManagedProcess.command(launch.name(), command)
+                .logFile(logDirectory.resolve(launch.name() + ".log"))
                 .start();
         started.add(process);
+        launches.put(process, launch);
         process.waitUntilHttpOk("http://127.0.0.1:" + httpPort + "/q/health/live", STARTUP_TIMEOUT);
         return process;
     }
@@ -125,5 +156,6 @@ public final class Pipeline implements AutoCloseable {
             started.get(i).stop(Duration.ofSeconds(20));
         }
         started.clear();
+        launches.clear();
     }
 }

@@ -4,16 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -78,7 +71,8 @@ public final class KafkaServer implements AutoCloseable {
         return id;
     }
 
-    private static Map<String, String> brokerSettings() {
+    /** Broker settings of every test broker (also {@link ForkedKafkaBroker}'s). */
+    static Map<String, String> brokerSettings() {
         return Map.of(
                 "auto.create.topics.enable", "false",
                 "offsets.topic.replication.factor", "1",
@@ -107,53 +101,15 @@ public final class KafkaServer implements AutoCloseable {
 
     /**
      * Creates the topic (replication factor 1) and returns once every partition has a leader; a topic
-     * that already exists is left as it is. Waiting for leaders matters: an idempotent producer that
-     * writes into a partition still electing its leader can end in OUT_OF_ORDER_SEQUENCE retries and
-     * fail its records after the delivery timeout.
+     * that already exists is left as it is (see {@link Topics#create}).
      */
     public void createTopic(String name, int partitions) {
-        try {
-            admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + name, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("topic " + name + " was not created within 30 s", e);
-        }
-        awaitLeaders(name, Duration.ofSeconds(30));
+        Topics.create(admin(), name, partitions);
     }
 
     /** Polls the topic's metadata until every partition has a leader. */
     public void awaitLeaders(String topic, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no metadata yet";
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames()
-                        .get(5, TimeUnit.SECONDS).get(topic);
-                if (description.partitions().stream()
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-                last = description.toString();
-            } catch (ExecutionException | TimeoutException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for leaders of " + topic, e);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for leaders of " + topic, e);
-            }
-        }
-        throw new IllegalStateException("partitions of " + topic + " have no leader after " + timeout + ": " + last);
+        Topics.awaitLeaders(admin(), topic, timeout);
     }
 
     @Override

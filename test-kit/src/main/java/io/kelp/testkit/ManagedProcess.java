@@ -200,7 +200,8 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private boolean awaitExit(Duration timeout) {
+    /** Waits up to {@code timeout} for the process to exit; true when it has. */
+    public boolean awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -99,6 +99,23 @@ public final class LineFramer {
         deliver(sink);
     }
 
+    /**
+     * Delivers a last line that never got its newline, at the end of a file's life (rotated away,
+     * deleted, truncated): nobody will finish it, and keeping it buffered would lose it. Flagged
+     * truncated if it had outgrown the limit.
+     */
+    public void deliverUnfinished(LineSink sink) {
+        if (skipping) {
+            skipping = false;
+            sink.line(truncatedHead, 0, maxLineBytes, skippingLineOffset, readOffset(), true);
+            truncatedHead = null;
+        } else if (len > 0) {
+            sink.line(buf, 0, len, bufOffset, bufOffset + len, false);
+        }
+        bufOffset += len;
+        len = 0;
+    }
+
     /** Appends bytes directly (for tests and non-channel sources). */
     public void feed(byte[] data, int from, int to, LineSink sink) {
         while (from < to) {

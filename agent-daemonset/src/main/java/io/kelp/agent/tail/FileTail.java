@@ -135,8 +135,12 @@ public final class FileTail implements EventSink, AutoCloseable {
         return channel.size() >= framer.readOffset() && fingerprint.matches(channel);
     }
 
-    /** Ships partial lines that will never be finished (the file was rotated away or deleted). */
+    /**
+     * Ships what will never be finished (the file was rotated away, deleted or truncated): a last
+     * line without its newline, and partial messages.
+     */
     public void finish() throws InterruptedException {
+        framer.deliverUnfinished(framing);
         framing.endOfInput(framer.readOffset());
         if (joiner != null) {
             joiner.flush();

@@ -9,15 +9,17 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Finds the copy copytruncate rotation made of a file: a sibling with the same fingerprint that is
- * longer than what was read. Lines written between the agent's last read and the truncation only
- * survive in that copy, so the tail finishes from it instead of losing them.
+ * at least as long as what was read. Lines written between the agent's last read and the truncation
+ * only survive in that copy, so the tail finishes from it instead of losing them. A copy holding
+ * exactly what was read is returned too: finishing from it (reading nothing) keeps its content
+ * known as tailed, so the next scan does not ship it again as a new file.
  */
 public final class RotatedCopies {
 
     private RotatedCopies() {
     }
 
-    /** An open channel on the copy, or null when there is none (the lines were all read already). */
+    /** An open channel on the copy, or null when there is none. */
     public static FileChannel find(Path truncated, Fingerprint fingerprint, long readOffset) {
         Path dir = truncated.getParent();
         if (dir == null) {
@@ -30,7 +32,7 @@ public final class RotatedCopies {
                     continue;
                 }
                 FileChannel channel = FileChannel.open(sibling, StandardOpenOption.READ);
-                if (channel.size() > readOffset && fingerprint.matches(channel)) {
+                if (channel.size() >= readOffset && fingerprint.matches(channel)) {
                     return channel;
                 }
                 channel.close();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 
@@ -23,28 +24,38 @@ public final class TailOpener {
     private final String nodeName;
     private final CheckpointStore checkpoints;
     private final AgentCounters counters;
-    private final long startedMillis = System.currentTimeMillis();
+    private final TailingSince since;
 
+    /** Tailing since this process started, not persisted (benchmarks). */
     public TailOpener(String nodeName, CheckpointStore checkpoints, AgentCounters counters) {
+        this(nodeName, checkpoints, TailingSince.inMemory(System.currentTimeMillis()), counters);
+    }
+
+    public TailOpener(String nodeName, CheckpointStore checkpoints, TailingSince since, AgentCounters counters) {
         this.nodeName = nodeName;
         this.checkpoints = checkpoints;
+        this.since = since;
         this.counters = counters;
     }
 
     /**
-     * A rotated file is read when it holds content not shipped yet: a previous run's unfinished
-     * file, or one written and rotated since this agent started, before it was first seen (fast
-     * rotation). Rotated files that predate the agent and were never tailed are history, not read.
+     * A rotated file is read when it holds content not shipped yet: an unfinished file of this or a
+     * previous run, or one written and rotated since the collection is tailed here, before any run
+     * saw it (fast rotation, or rotation while the agent was down). Rotated files that predate the
+     * collection on this node and were never tailed are history, not read.
      */
-    private boolean worthFinishing(Checkpoint start, FileChannel channel, TailSpec spec) throws IOException {
+    private static boolean worthFinishing(Checkpoint start, FileChannel channel, TailSpec spec, long tailedSince)
+            throws IOException {
         if (start != null) {
             return start.offset() < channel.size();
         }
-        return Files.getLastModifiedTime(spec.path()).toMillis() >= startedMillis;
+        return Files.getLastModifiedTime(spec.path()).toMillis() >= tailedSince;
     }
 
     /** The tail, or null when the file has no fingerprint yet (first line incomplete) or vanished. */
     public FileTail open(TailSpec spec, SourceFields fields) throws IOException {
+        // Recorded on the first file of the collection, before anything of it can be shipped.
+        long tailedSince = since.of(spec.collection());
         FileChannel channel;
         Object fileKey;
         try {
@@ -67,12 +78,16 @@ public final class TailOpener {
                 return null;
             }
             Checkpoint start = checkpoints.find(spec.collection(), fingerprint);
-            if (spec.rotated() && !worthFinishing(start, channel, spec)) {
+            if (spec.rotated() && !worthFinishing(start, channel, spec, tailedSince)) {
                 channel.close();
                 return null;
             }
             if (start == null) {
-                start = new Checkpoint(SourceIds.of(nodeName, spec.path().toString(), fingerprint), fingerprint, 0,
+                // A rotated file without checkpoint is named by its live path: a previous run may have
+                // shipped its first lines from there before a checkpoint was written (killed right
+                // after), and re-read lines must keep their ids.
+                Path firstSeen = spec.rotated() ? RotatedNames.livePath(spec.path()) : spec.path();
+                start = new Checkpoint(SourceIds.of(nodeName, firstSeen.toString(), fingerprint), fingerprint, 0,
                         spec.path().toString());
             } else if (start.offset() > channel.size()) {
                 // Same first line but shorter than our checkpoint: truncated and rewritten with the

@@ -1,5 +1,6 @@
 package io.kelp.agent.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kelp.agent.tail.Fingerprint;
 import io.kelp.agent.tail.SourceIds;
@@ -21,9 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.kelp.agent.it.AgentFixture.NODE;
 import static io.kelp.agent.it.AgentFixture.createPod;
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentProcessIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -43,6 +47,10 @@ class AgentProcessIT {
     private int httpPort;
 
     private ManagedProcess launch(Path root, Path state) {
+        return launch(root, state, Map.of());
+    }
+
+    private ManagedProcess launch(Path root, Path state, Map<String, String> extra) {
         httpPort = FreePorts.next();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kelp.etcd.endpoints", KelpServers.etcd().endpoint());
@@ -53,6 +61,7 @@ class AgentProcessIT {
         props.put("quarkus.http.port", Integer.toString(httpPort));
         props.put("kelp.agent.kubernetes.api-server-url", KelpServers.kubernetes().url());
         props.put("kelp.agent.kubernetes.trust-certs", "true");
+        props.putAll(extra);
         ManagedProcess process = ManagedProcess.javaJar("agent-" + httpPort, JAR.toAbsolutePath(), props).start();
         process.waitUntilHttpOk("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60));
         return process;
@@ -143,5 +152,51 @@ class AgentProcessIT {
                         seenAtKill, topic.records.size(), topic.records.size() - total);
             }
         }
+    }
+
+    @Test
+    void filesRotatedWhileTheAgentWasDownAreShippedAndKeepTheIdsOfLinesShippedBeforeTheKill() throws Exception {
+        CollectionRef web = newCollection("web");
+        Path root = Files.createDirectories(work.resolve("pods"));
+        Path state = work.resolve("state");
+        Pod pod = createPod(web.namespace(), "rot-1", Map.of(), "app");
+        putTask(web, Map.of(), List.of());
+        try (ContainerWriter log = new ContainerWriter(root, web.namespace(), "rot-1", pod.getMetadata().getUid(), "app");
+             TopicReader topic = reader(web)) {
+            // No checkpoint is written before the kill: the lines are in Kafka, the agent's disk knows nothing.
+            ManagedProcess first = launch(root, state, Map.of("kelp.agent.checkpoint-interval-millis", "600000"));
+            log.lines(100, "shipped-before-the-kill");
+            topic.awaitAtLeast(100, Duration.ofSeconds(20));
+            first.kill();
+
+            // While the agent is down: the file it read is rotated, and a file it never saw is written
+            // and rotated too (the kubelet does not wait for the agent).
+            log.lines(20, "unread-when-killed");
+            log.renameTo("0.log.20240501-100000");
+            log.reopen();
+            log.lines(50, "never-seen-by-any-run");
+            log.renameTo("0.log.20240501-100001");
+            log.reopen();
+            log.lines(10, "current");
+
+            try (ManagedProcess second = launch(root, state)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (keysByMessage(topic.records).size() < log.written.size() && System.nanoTime() < deadline) {
+                    topic.awaitAtLeast(topic.records.size() + 1, Duration.ofMillis(500));
+                }
+                Map<String, Set<String>> keysByMessage = keysByMessage(topic.drain(Duration.ofSeconds(2)));
+                assertThat(keysByMessage.keySet()).containsExactlyInAnyOrderElementsOf(log.written);
+                assertThat(keysByMessage.values()).as("one id per line, re-sent lines included")
+                        .allSatisfy(keys -> assertThat(keys).hasSize(1));
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> keysByMessage(List<ConsumerRecord<String, String>> records) throws Exception {
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            keys.computeIfAbsent(JSON.readTree(r.value()).get("message").asText(), m -> new HashSet<>()).add(r.key());
+        }
+        return keys;
     }
 }

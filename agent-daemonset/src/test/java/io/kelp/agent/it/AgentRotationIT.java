@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kelp.agent.assembly.RunningAgent;
 import io.kelp.contract.CollectionRef;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.kelp.agent.it.AgentFixture.await;
 import static io.kelp.agent.it.AgentFixture.createPod;
 import static io.kelp.agent.it.AgentFixture.newCollection;
 import static io.kelp.agent.it.AgentFixture.putTask;
@@ -144,6 +146,55 @@ class AgentRotationIT {
             try (RunningAgent agent = startAgent(root, work.resolve("state"))) {
                 assertAllArrive(topic, log.written);
             }
+        }
+    }
+
+    @Test
+    void aLastLineWithoutNewlineIsShippedOnceItsFileIsRotatedAwayOrDeleted() throws Exception {
+        try (ContainerWriter rotated = writer("unterminated-rot");
+             ContainerWriter deleted = new ContainerWriter(root, web.namespace(), "unterminated-del",
+                     createPod(web.namespace(), "unterminated-del", Map.of(), "app").getMetadata().getUid(), "app");
+             RunningAgent agent = startAgent(root, work.resolve("state"));
+             TopicReader topic = reader(web)) {
+            rotated.lines(5, "rotated");
+            rotated.unterminated("rotated-without-newline");
+            deleted.lines(5, "deleted");
+            deleted.unterminated("deleted-without-newline");
+            topic.awaitAtLeast(10, Duration.ofSeconds(15));
+
+            rotated.renameTo("0.log.20240501-100000");
+            rotated.reopen();
+            rotated.lines(5, "new-file");
+            Files.delete(deleted.path);
+
+            List<String> written = new java.util.ArrayList<>(rotated.written);
+            written.addAll(deleted.written);
+            assertAllArrive(topic, written);
+            assertThat(topic.drain(Duration.ofSeconds(1))).hasSize(written.size());
+        }
+    }
+
+    @Test
+    void copytruncateOfAFileReadToItsEndShipsNoLineTwice() throws Exception {
+        // Kafka acknowledges late, so no checkpoint covers the lines yet when the truncation is seen:
+        // only the tail itself knows that the copy holds nothing it has not read.
+        Map<String, Object> lateAcks = Map.of(ProducerConfig.LINGER_MS_CONFIG, 1_500,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        try (ContainerWriter log = writer("ct-read");
+             RunningAgent agent = startAgent(root, work.resolve("state"), lateAcks);
+             TopicReader topic = reader(web)) {
+            log.lines(50, "read-before-the-copy");
+            long size = Files.size(log.path);
+            await(Duration.ofSeconds(15), () -> agent.counters().bytesRead.sum() >= size, "the agent read the file");
+            // The copy gets its rotated name only after the agent saw the truncation, so the scan that
+            // follows finds it as a file it never tailed (in a storm that order happens by itself).
+            Path copy = log.copyTruncate("0.log.1.tmp");
+            await(Duration.ofSeconds(15), () -> agent.counters().truncations.sum() >= 1, "the agent saw the truncation");
+            Files.move(copy, copy.resolveSibling("0.log.1"));
+            log.lines(10, "after-truncate");
+
+            assertAllArrive(topic, log.written);
+            assertThat(topic.drain(Duration.ofSeconds(3))).hasSize(log.written.size());
         }
     }
 }

@@ -30,6 +30,12 @@ final class ContainerWriter implements AutoCloseable {
         written.add(message);
     }
 
+    /** A last line whose newline never comes (the writer died, or the file was rotated mid-line). */
+    void unterminated(String message) throws IOException {
+        out.write((Instant.now() + " stdout F " + message).getBytes(StandardCharsets.UTF_8));
+        written.add(message);
+    }
+
     void lines(int count, String prefix) throws IOException {
         for (int i = 0; i < count; i++) {
             line(prefix + "-" + i);
@@ -49,11 +55,12 @@ final class ContainerWriter implements AutoCloseable {
     }
 
     /** logrotate's copytruncate: copy the file, then truncate it in place; the writer keeps appending. */
-    void copyTruncate(String copyName) throws IOException {
-        Files.copy(path, path.resolveSibling(copyName));
+    Path copyTruncate(String copyName) throws IOException {
+        Path copy = Files.copy(path, path.resolveSibling(copyName));
         try (var channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(0);
         }
+        return copy;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.kelp.agent.AgentCounters;
 import io.kelp.agent.AgentSettings;
 import io.kelp.agent.assembly.RunningAgent;
 import io.kelp.contract.CollectionRef;
+import io.kelp.testkit.ForkedKafkaBroker;
 import io.kelp.testkit.KelpServers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,8 +38,7 @@ class KafkaOutageIT {
 
     @Test
     void kafkaOutageMidStreamStopsReadingWithBoundedMemoryAndLosesNothing() throws Exception {
-        try (RestartableKafka kafka = new RestartableKafka(work.resolve("kafka"))) {
-            kafka.start();
+        try (ForkedKafkaBroker kafka = ForkedKafkaBroker.launch()) {
             CollectionRef web = new CollectionRef("it-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24)),
                     "web");
             kafka.createTopic(web.topic(), 4);

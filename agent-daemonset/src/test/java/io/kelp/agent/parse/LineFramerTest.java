@@ -72,4 +72,29 @@ class LineFramerTest {
         assertThat(lines).extracting(Line::text).containsExactlyElementsOf(expected);
         assertThat(lines.get(39).next()).isEqualTo(data.length);
     }
+
+    @Test
+    void aLastLineWithoutNewlineIsDeliveredOnlyAtTheEndOfInput() {
+        LineFramer framer = new LineFramer(32, 8, 0);
+        byte[] data = "done\nunterminated".getBytes(StandardCharsets.UTF_8);
+        framer.feed(data, 0, data.length, sink);
+        assertThat(lines).containsExactly(new Line("done", 0, 5, false));
+
+        framer.deliverUnfinished(sink);
+        framer.deliverUnfinished(sink);
+        assertThat(lines).containsExactly(new Line("done", 0, 5, false), new Line("unterminated", 5, 17, false));
+        assertThat(framer.pendingOffset()).isEqualTo(17);
+        assertThat(framer.readOffset()).isEqualTo(17);
+    }
+
+    @Test
+    void anUnterminatedOverlongLineIsDeliveredTruncatedAtTheEndOfInput() {
+        LineFramer framer = new LineFramer(10, 4, 0);
+        byte[] data = "0123456789abcdefghij".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < data.length; i += 3) {
+            framer.feed(data, i, Math.min(data.length, i + 3), sink);
+        }
+        framer.deliverUnfinished(sink);
+        assertThat(lines).containsExactly(new Line("0123456789", 0, 20, true));
+    }
 }

@@ -1,12 +1,12 @@
-package io.kelp.bench;
+package io.kelp.testkit.measure;
 
 import java.util.Arrays;
 import java.util.List;
 
 /** Nearest-rank percentiles of a sample (with 50 samples, p99 is the maximum). */
-record Percentiles(int count, double p50, double p90, double p99, double max) {
+public record Percentiles(int count, double p50, double p90, double p99, double max) {
 
-    static Percentiles of(List<Double> samples) {
+    public static Percentiles of(List<Double> samples) {
         if (samples.isEmpty()) {
             return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -25,7 +25,7 @@ record Percentiles(int count, double p50, double p90, double p99, double max) {
         return String.format("p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms (n=%d)", p50, p90, p99, max, count);
     }
 
-    static String asArray(List<Double> samples) {
+    public static String asArray(List<Double> samples) {
         return Arrays.toString(samples.stream().mapToLong(Math::round).toArray());
     }
 }

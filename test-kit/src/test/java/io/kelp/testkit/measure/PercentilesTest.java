@@ -1,4 +1,4 @@
-package io.kelp.bench;
+package io.kelp.testkit.measure;
 
 import org.junit.jupiter.api.Test;
 

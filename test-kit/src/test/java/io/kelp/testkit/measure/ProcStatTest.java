@@ -1,4 +1,4 @@
-package io.kelp.bench;
+package io.kelp.testkit.measure;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +20,17 @@ class ProcStatTest {
     }
 
     @Test
+    void currentRssIsVmRssInKibAndAMissingFieldIsMinusOne() {
+        String status = "Name:\tkcat\nVmHWM:\t   58776 kB\nVmRSS:\t   40000 kB\n";
+        assertThat(ProcStat.statusKibOf(status, "VmRSS:")).isEqualTo(40_000);
+        assertThat(ProcStat.statusKibOf(status, "VmSwap:")).isEqualTo(-1);
+    }
+
+    @Test
     void ownProcessIsReadable() {
         long pid = ProcessHandle.current().pid();
         assertThat(ProcStat.cpuTicks(pid)).isGreaterThanOrEqualTo(0);
         assertThat(ProcStat.peakRssKib(pid)).isPositive();
+        assertThat(ProcStat.rssKib(pid)).isPositive();
     }
 }

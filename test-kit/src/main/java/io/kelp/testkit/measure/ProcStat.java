@@ -1,4 +1,4 @@
-package io.kelp.bench;
+package io.kelp.testkit.measure;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,19 +6,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads one process's CPU time and memory high-water mark from {@code /proc}. Parsing is separate
- * from reading so it can be tested on fixed text.
+ * Reads one process's CPU time and memory (current and high-water mark) from {@code /proc}. Parsing
+ * is separate from reading so it can be tested on fixed text. Used by the benchmarks and the soak run.
  */
-final class ProcStat {
+public final class ProcStat {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} times; 100 on every Linux we run on. */
-    static final double TICKS_PER_SECOND = 100.0;
+    public static final double TICKS_PER_SECOND = 100.0;
 
     private ProcStat() {
     }
 
     /** utime + stime of the process (its threads included) in ticks, or -1 when it is gone. */
-    static long cpuTicks(long pid) {
+    public static long cpuTicks(long pid) {
         try {
             return cpuTicksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (NoSuchFileException e) {
@@ -29,26 +29,40 @@ final class ProcStat {
     }
 
     /** VmHWM (peak resident set) in KiB, or -1 when the process is gone. */
-    static long peakRssKib(long pid) {
+    public static long peakRssKib(long pid) {
+        return statusKib(pid, "VmHWM:");
+    }
+
+    /** VmRSS (resident set now) in KiB, or -1 when the process is gone. */
+    public static long rssKib(long pid) {
+        return statusKib(pid, "VmRSS:");
+    }
+
+    private static long statusKib(long pid, String field) {
         try {
-            return peakRssKibOf(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            return statusKibOf(Files.readString(Path.of("/proc", Long.toString(pid), "status")), field);
         } catch (IOException e) {
             return -1;
         }
     }
 
     /** Fields 14 and 15 of {@code stat}; the command name (field 2) may contain spaces and parentheses. */
-    static long cpuTicksOf(String stat) {
+    public static long cpuTicksOf(String stat) {
         String afterName = stat.substring(stat.lastIndexOf(')') + 2);
         String[] fields = afterName.trim().split(" ");
         // fields[0] is field 3 (state), so field n is fields[n - 3].
         return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
     }
 
-    static long peakRssKibOf(String status) {
+    public static long peakRssKibOf(String status) {
+        return statusKibOf(status, "VmHWM:");
+    }
+
+    /** A {@code kB} field of {@code status} (e.g. {@code "VmRSS:"}), or -1 when absent. */
+    public static long statusKibOf(String status, String field) {
         for (String line : status.split("\n")) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.substring(6).replace("kB", "").trim());
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
             }
         }
         return -1;

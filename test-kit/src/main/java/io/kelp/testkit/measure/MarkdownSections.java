@@ -1,4 +1,4 @@
-package io.kelp.bench;
+package io.kelp.testkit.measure;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * {@code <!-- BEGIN name -->} and {@code <!-- END name -->}, leaving the hand-written text around it
  * alone. A file without the markers gets the section appended.
  */
-final class MarkdownSections {
+public final class MarkdownSections {
 
     private MarkdownSections() {
     }
 
-    static String replace(String document, String name, String body) {
+    public static String replace(String document, String name, String body) {
         String begin = "<!-- BEGIN " + name + " (generated, do not edit by hand) -->";
         String end = "<!-- END " + name + " -->";
         String section = begin + "\n" + body.strip() + "\n" + end;
@@ -28,7 +28,7 @@ final class MarkdownSections {
         return document.substring(0, from) + section + document.substring(to + end.length());
     }
 
-    static void update(Path file, String name, String body) throws IOException {
+    public static void update(Path file, String name, String body) throws IOException {
         String current = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         Files.writeString(file, replace(current, name, body), StandardCharsets.UTF_8);
     }

@@ -1,23 +1,23 @@
-package io.kelp.bench;
+package io.kelp.testkit.measure;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A one-line description of the machine the figures were measured on. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return String.format("%d CPUs (%s), %s memory, %s %s, Linux %s", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), memory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("os.version"));
     }
 
     /** The 1-minute load average: other work on the machine skews every figure. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {
