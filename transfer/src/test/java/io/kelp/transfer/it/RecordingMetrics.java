@@ -15,12 +15,18 @@ final class RecordingMetrics implements TransferMetrics {
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicBoolean pausedNow = new AtomicBoolean();
     final AtomicBoolean everPaused = new AtomicBoolean();
+    /** Set by a test to {@link System#nanoTime()}; the first acknowledged bulk after it is noted in {@link #firstIndexedAfterMark}. */
+    volatile long mark;
+    final AtomicLong firstIndexedAfterMark = new AtomicLong();
     /** Partitions this instance reports lag for: the ones it owns. */
     final Set<Integer> reportingPartitions = ConcurrentHashMap.newKeySet();
 
     @Override
     public void indexed(int documents) {
         indexed.addAndGet(documents);
+        if (mark != 0) {
+            firstIndexedAfterMark.compareAndSet(0, System.nanoTime());
+        }
     }
 
     @Override
