@@ -1,6 +1,7 @@
 package io.kelp.operator.config;
 
 import io.kelp.operator.agents.AgentStatusUpdater;
+import io.kelp.operator.reconcile.RetentionSweep;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * Runs the loops that measure and publish: the lag autoscaler every
- * {@code kelp.operator.autoscale.interval} and the agent status every
- * {@code kelp.operator.agent-status.interval}, each on its own daemon thread so that a slow etcd
- * never delays scaling and a slow Kafka never delays the agent status.
+ * Runs the loops beside reconcile: the lag autoscaler every {@code kelp.operator.autoscale.interval},
+ * the agent status every {@code kelp.operator.agent-status.interval} and the index retention sweep,
+ * each on its own daemon thread so that a slow etcd never delays scaling, a slow Kafka never delays
+ * the agent status, and a slow Elasticsearch neither.
  */
 @ApplicationScoped
 public class MeasurementLoops {
@@ -30,12 +32,16 @@ public class MeasurementLoops {
 
     private final List<ScheduledExecutorService> loops = new ArrayList<>();
 
+    /** How often the retention loop looks for collections due a sweep (new ones are due at once). */
+    private static final Duration RETENTION_PASS = Duration.ofSeconds(10);
+
     void start(@Observes StartupEvent event, TransferAutoscaler autoscaler, AgentStatusUpdater agentStatus,
-            KelpConfig config, Clock clock) {
+            RetentionSweep retention, KelpConfig config, Clock clock) {
         if (config.operator().transfer().manageDeployments()) {
             every("kelp-autoscaler", config.operator().autoscale().interval(), autoscaler::tick, clock);
         }
         every("kelp-agent-status", config.operator().agentStatus().interval(), agentStatus::tick, clock);
+        every("kelp-retention", RETENTION_PASS, millis -> retention.tick(Instant.ofEpochMilli(millis)), clock);
     }
 
     private void every(String name, Duration interval, LongConsumer tick, Clock clock) {

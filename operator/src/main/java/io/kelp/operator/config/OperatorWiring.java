@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.kelp.operator.elasticsearch.IndexTemplateHandler;
 import io.kelp.operator.elasticsearch.IndexHandler;
 import io.kelp.operator.reconcile.CollectionRemoval;
@@ -148,7 +150,14 @@ public class OperatorWiring {
     @Produces
     @Singleton
     CollectionParts collectionParts(KafkaTopicHandler topics, IndexTemplateHandler templates, EtcdTaskStore tasks) {
-        return new CollectionParts(topics, templates, tasks);
+        // One template write per reconcile in flight at most, so the pool never grows past the
+        // framework's reconcile threads; idle threads end after a minute.
+        AtomicInteger n = new AtomicInteger();
+        return new CollectionParts(topics, templates, tasks, Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "kelp-parts-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     @Produces
@@ -276,8 +285,8 @@ public class OperatorWiring {
 
     @Produces
     @Singleton
-    RetentionSweep retentionSweep(IndexHandler indices, Clock clock, KelpConfig config) {
-        return new RetentionSweep(indices, clock, config.operator().retentionInterval());
+    RetentionSweep retentionSweep(IndexHandler indices, EventRecorder events, WriteCounter writes, KelpConfig config) {
+        return new RetentionSweep(indices, events, writes, config.operator().retentionInterval());
     }
 
     @Produces

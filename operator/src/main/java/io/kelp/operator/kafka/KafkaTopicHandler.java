@@ -27,17 +27,24 @@ import java.util.concurrent.TimeoutException;
 /**
  * Makes a collection's topic exist with at least the partitions the spec asks for. Partitions only
  * grow: Kafka cannot remove them, so a smaller count is refused rather than silently ignored.
+ * Reads ({@link TopicStateReader}) and creations of concurrent reconciles are batched: a burst of
+ * new collections costs one CreateTopics request per few milliseconds, which the controller
+ * commits as one metadata batch, instead of one request (and one controller round) per topic.
  * Thread-safe (the Admin client is).
  */
-public final class KafkaTopicHandler {
+public final class KafkaTopicHandler implements AutoCloseable {
+
+    private static final Duration CREATE_LINGER = Duration.ofMillis(10);
 
     private final Admin admin;
     private final TopicStateReader reader;
+    private final Coalescer<NewTopic, Void> creations;
     private final Duration timeout;
 
     public KafkaTopicHandler(Admin admin, TopicStateReader reader, Duration timeout) {
         this.admin = admin;
         this.reader = reader;
+        this.creations = new Coalescer<>("kelp-topic-creates", CREATE_LINGER, this::createAll);
         this.timeout = timeout;
     }
 
@@ -94,7 +101,7 @@ public final class KafkaTopicHandler {
         NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
                 spec.replicationFactor().map(Integer::shortValue)).configs(spec.configs());
         try {
-            await(admin.createTopics(List.of(topic)).all(), "create topic " + spec.name());
+            await(creations.submit(spec.name(), topic), "create topic " + spec.name());
             return true;
         } catch (PartFailure e) {
             if (e.getCause() instanceof TopicExistsException) {
@@ -103,6 +110,24 @@ public final class KafkaTopicHandler {
             }
             throw e;
         }
+    }
+
+    /** One CreateTopics request for the batch; each topic's own outcome completes its future. */
+    private void createAll(Map<String, Coalescer.Pending<NewTopic, Void>> batch) {
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(
+                batch.values().stream().map(Coalescer.Pending::request).toList()).values();
+        batch.forEach((name, pending) -> results.get(name).whenComplete((ignored, error) -> {
+            if (error != null) {
+                pending.result().completeExceptionally(error);
+            } else {
+                pending.result().complete(null);
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        creations.close();
     }
 
     private <T> T await(KafkaFuture<T> call, String what) throws PartFailure {

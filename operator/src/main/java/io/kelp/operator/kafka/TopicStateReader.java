@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads topic partitions and configs for many reconciles at once. Reconciles of different
@@ -33,52 +30,25 @@ public final class TopicStateReader implements AutoCloseable {
     }
 
     private final Admin admin;
-    private final long lingerMillis;
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "kelp-topic-reads");
-        thread.setDaemon(true);
-        return thread;
-    });
-    // Guarded by this: the batch being collected, flushed by the flusher thread.
-    private Map<String, CompletableFuture<Optional<TopicState>>> pending = new HashMap<>();
+    private final Coalescer<String, Optional<TopicState>> batches;
 
     public TopicStateReader(Admin admin, Duration linger) {
         this.admin = admin;
-        this.lingerMillis = linger.toMillis();
+        this.batches = new Coalescer<>("kelp-topic-reads", linger, this::describe);
     }
 
     /** The topic's state, or empty when it does not exist; completes exceptionally on a Kafka error. */
     public CompletableFuture<Optional<TopicState>> read(String topic) {
-        synchronized (this) {
-            CompletableFuture<Optional<TopicState>> existing = pending.get(topic);
-            if (existing != null) {
-                return existing;
-            }
-            CompletableFuture<Optional<TopicState>> future = new CompletableFuture<>();
-            if (pending.isEmpty()) {
-                flusher.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
-            }
-            pending.put(topic, future);
-            return future;
-        }
+        return batches.submit(topic, topic);
     }
 
-    private void flush() {
-        Map<String, CompletableFuture<Optional<TopicState>>> batch;
-        synchronized (this) {
-            batch = pending;
-            pending = new HashMap<>();
-        }
-        try {
-            Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(batch.keySet()).topicNameValues();
-            List<ConfigResource> resources = new ArrayList<>();
-            batch.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
-            Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
-            batch.forEach((topic, future) -> complete(future, descriptions.get(topic),
-                    configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))));
-        } catch (RuntimeException e) {
-            batch.values().forEach(f -> f.completeExceptionally(e));
-        }
+    private void describe(Map<String, Coalescer.Pending<String, Optional<TopicState>>> batch) {
+        Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(batch.keySet()).topicNameValues();
+        List<ConfigResource> resources = new ArrayList<>();
+        batch.keySet().forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+        batch.forEach((topic, pending) -> complete(pending.result(), descriptions.get(topic),
+                configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))));
     }
 
     private static void complete(CompletableFuture<Optional<TopicState>> future, KafkaFuture<TopicDescription> description,
@@ -108,6 +78,6 @@ public final class TopicStateReader implements AutoCloseable {
 
     @Override
     public void close() {
-        flusher.shutdownNow();
+        batches.close();
     }
 }

@@ -25,6 +25,7 @@ import io.kelp.operator.transfer.TransferPart;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -89,7 +90,12 @@ public final class CollectionPipeline {
         LogCollectionStatus next = composer.afterReconcile(results, desired.ref().topic(), desired.ref().indexPattern());
         results.stream().filter(PartResult::changed).forEach(r -> writes.wrote(r.type().wireName()));
         record(collection, EventPlan.of(collection.getStatus(), results));
-        SpecDefaults.retentionDays(collection).ifPresent(days -> sweepExpiredIndices(collection, desired, days));
+        OptionalInt retentionDays = SpecDefaults.retentionDays(collection);
+        if (retentionDays.isPresent()) {
+            retention.track(desired.ref(), collection, retentionDays.getAsInt());
+        } else {
+            retention.forget(desired.ref());
+        }
 
         List<PartResult> retryable = results.stream().filter(PartResult::retryable).toList();
         if (!retryable.isEmpty()) {
@@ -128,20 +134,6 @@ public final class CollectionPipeline {
         agentStatus.forget(ref);
         LOG.infof("%s deleted; removed %s", ref, removed.isEmpty() ? "nothing" : String.join(", ", removed));
         return DeleteControl.defaultDelete();
-    }
-
-    /** Best effort: an index that outlives its retention by one more resync harms nobody. */
-    private void sweepExpiredIndices(CollectionResource collection, DesiredState desired, int days) {
-        try {
-            List<String> deleted = retention.sweep(desired.ref(), days);
-            if (!deleted.isEmpty()) {
-                writes.wrote("index-deletion");
-                events.record((HasMetadata) collection, EventRecorder.Type.Normal, "IndicesExpired",
-                        "deleted " + deleted.size() + " indices older than " + days + " days: " + String.join(", ", deleted));
-            }
-        } catch (PartFailure e) {
-            events.record((HasMetadata) collection, EventRecorder.Type.Warning, "RetentionFailed", e.getMessage());
-        }
     }
 
     private <R extends CustomResource<? extends CollectionSpec, LogCollectionStatus> & CollectionResource> void writeStatus(R collection,

@@ -10,6 +10,10 @@ import io.kelp.api.v1alpha1.CollectionSpec;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionStatus;
 import io.kelp.operator.status.StatusDiff;
+import io.kelp.operator.status.StatusPatch;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * Writes a collection's status when it differs from the stored one, and updates the framework's
@@ -43,14 +47,15 @@ public final class StatusWriter {
             patch.setStatus(withoutMeasurements(next));
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(collection, patch, context);
         } else {
-            // A status update (PUT, optimistic locking) rather than a merge patch: the mock API merges
-            // the conditions array instead of replacing it as RFC 7386 asks.
-            // The measured fields of the fresh copy win: the autoscaler and the agent status loop may
-            // have written them since this reconcile read the resource.
-            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(collection, context, fresh -> {
-                fresh.setStatus(withMeasurementsOf(next, fresh.getStatus()));
-                return fresh;
-            });
+            // Only reconcile's own fields (StatusPatch): the measured ones, written by other loops
+            // at any time, are never sent, so this reconcile's older copy cannot undo them. (A status
+            // PUT did: the mock API does not check resourceVersion on the status subresource.)
+            StatusPatch.Patch patch = StatusPatch.between(collection.getStatus(), next);
+            String body = context.getClient().getKubernetesSerialization().asJson(patch.body());
+            R updated = context.getClient().resource(collection).subresource("status")
+                    .patch(PatchContext.of(patch.merge() ? PatchType.JSON_MERGE : PatchType.JSON), body);
+            context.eventSourceRetriever().getControllerEventSource()
+                    .handleRecentResourceUpdate(ResourceID.fromResource(collection), updated, collection);
         }
         collection.setStatus(next);
         return true;
@@ -59,16 +64,6 @@ public final class StatusWriter {
     @SuppressWarnings("unchecked")
     private static <R extends CustomResource<? extends CollectionSpec, LogCollectionStatus>> R emptyLike(R collection) {
         return (R) (collection instanceof ClusterLogCollection ? new ClusterLogCollection() : new LogCollection());
-    }
-
-    private static LogCollectionStatus withMeasurementsOf(LogCollectionStatus next, LogCollectionStatus fresh) {
-        LogCollectionStatus merged = withoutMeasurements(next);
-        LogCollectionStatus measured = fresh == null ? next : fresh;
-        merged.setLag(measured.getLag());
-        merged.setTransferReplicas(measured.getTransferReplicas());
-        merged.setAgents(measured.getAgents());
-        merged.setLinesPerSecond(measured.getLinesPerSecond());
-        return merged;
     }
 
     /**

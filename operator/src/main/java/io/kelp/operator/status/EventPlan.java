@@ -5,11 +5,14 @@ import io.kelp.api.v1alpha1.LogCollectionStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Decides which events a reconcile deserves: one per part it changed, and one per failure that is
- * new (the part was not already failing for the same reason), so that an outage retried every few
- * seconds does not flood the event list.
+ * Decides which events a reconcile deserves: one for what it changed (named after the part when it
+ * changed one, {@code Applied} listing every part when it changed several, e.g. a new collection's
+ * topic, template, task and Deployment in one event instead of four API writes), and one per
+ * failure that is new (the part was not already failing for the same reason), so that an outage
+ * retried every few seconds does not flood the event list.
  */
 public final class EventPlan {
 
@@ -20,12 +23,20 @@ public final class EventPlan {
     private EventPlan() {
     }
 
+    /** Reason of the one event of a reconcile that changed several parts. */
+    public static final String APPLIED = "Applied";
+
     public static List<Event> of(LogCollectionStatus previous, List<PartResult> parts) {
         List<Event> events = new ArrayList<>();
+        List<PartResult> changed = parts.stream().filter(PartResult::changed).toList();
+        if (changed.size() == 1) {
+            events.add(new Event(false, changed.get(0).type().wireName(), changed.get(0).message()));
+        } else if (changed.size() > 1) {
+            events.add(new Event(false, APPLIED, changed.stream()
+                    .map(p -> p.type().wireName() + ": " + p.message()).collect(Collectors.joining("; "))));
+        }
         for (PartResult part : parts) {
-            if (part.changed()) {
-                events.add(new Event(false, part.type().wireName(), part.message()));
-            } else if (!part.ready() && part.reason() != Reason.WaitingForDependencies
+            if (!part.changed() && !part.ready() && part.reason() != Reason.WaitingForDependencies
                     && !alreadyFailing(previous, part)) {
                 events.add(new Event(true, part.reason().name(), part.type().wireName() + ": " + part.message()));
             }

@@ -20,11 +20,18 @@ public final class TransferDeploymentHandler {
         this.client = client;
     }
 
-    /** Returns the Deployment's current replicas after making it match {@code desired}. */
-    public Applied ensure(Deployment desired) throws PartFailure {
+    /**
+     * Returns the Deployment's current replicas after making it match {@code desired}. When the
+     * caller has never seen it ({@code probablyNew}: a new collection) it is created straight away,
+     * without reading first; only if it exists after all (409) is it read and compared.
+     */
+    public Applied ensure(Deployment desired, boolean probablyNew) throws PartFailure {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
         try {
+            if (probablyNew && created(desired)) {
+                return new Applied(desired.getSpec().getReplicas(), true);
+            }
             Deployment existing = client.apps().deployments().inNamespace(namespace).withName(name).get();
             if (existing == null) {
                 client.resource(desired).create();
@@ -42,6 +49,19 @@ public final class TransferDeploymentHandler {
             boolean retryable = e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 409 || e.getCode() == 429;
             throw new PartFailure(Reason.KubernetesFailed, "cannot apply Deployment " + namespace + "/" + name + ": "
                     + e.getMessage(), retryable, e);
+        }
+    }
+
+    /** Creates the Deployment; false when it already exists. */
+    private boolean created(Deployment desired) {
+        try {
+            client.resource(desired).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
         }
     }
 

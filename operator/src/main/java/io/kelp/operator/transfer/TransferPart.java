@@ -41,9 +41,10 @@ public final class TransferPart {
         try {
             boolean secretChanged = !settings.credentials().isEmpty() && secrets.ensure(
                     TransferSecret.of(desired.ref(), namespace, collection, settings.credentials()));
-            TransferDeploymentHandler.Applied applied = deployments.ensure(TransferDeployment.of(desired.ref(),
-                    namespace, collection, settings, initial, SpecDefaults.transfer(collection).getResources()));
             LogCollectionStatus status = collection.collectionStatus();
+            TransferDeploymentHandler.Applied applied = deployments.ensure(TransferDeployment.of(desired.ref(),
+                    namespace, collection, settings, initial, SpecDefaults.transfer(collection).getResources()),
+                    !transferReported(status));
             autoscaler.track(desired.ref(), collection.getMetadata().getUid(), policy, desired.topic().partitions(),
                     applied.replicas(), status == null ? null : status.getLag(),
                     status == null ? null : status.getTransferReplicas());
@@ -53,5 +54,11 @@ public final class TransferPart {
         } catch (PartFailure e) {
             return PartResult.failed(ConditionType.TRANSFER_READY, e.reason(), e.getMessage(), e.retryable());
         }
+    }
+
+    /** Whether an earlier reconcile reported on the transfer (else its Deployment is most likely new). */
+    private static boolean transferReported(LogCollectionStatus status) {
+        return status != null && status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> ConditionType.TRANSFER_READY.wireName().equals(c.getType()));
     }
 }

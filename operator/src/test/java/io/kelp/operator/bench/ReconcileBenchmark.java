@@ -12,10 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -42,12 +44,19 @@ public final class ReconcileBenchmark {
         String etcd = KelpServers.etcd().endpoint();
         String kafka = KelpServers.kafka().bootstrapServers();
         String es = KelpServers.elasticsearch().url();
-        List<String> command = List.of("java", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        // Extra operator JVM options, e.g. -Dbench.jvm=-XX:StartFlightRecording=filename=op.jfr
+        String jvm = System.getProperty("bench.jvm", "");
+        if (!jvm.isBlank()) {
+            command.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-Dquarkus.kubernetes-client.api-server-url=" + k8s.url(),
                 "-Dkelp.etcd.endpoints=" + etcd, "-Dkelp.kafka.bootstrap-servers=" + kafka,
                 "-Dkelp.elasticsearch.url=" + es, "-Dkelp.operator.server-side-apply=false",
                 "-Dquarkus.http.port=18099", "-Dquarkus.log.category.\"io.kelp\".level=" + System.getProperty("bench.log", "INFO"),
-                "-jar", jar());
+                "-jar", jar()));
+        System.out.println("load average at start: " + loadAverage());
 
         Process operator = start(command, "bench-operator-1.log");
         try {
@@ -59,7 +68,9 @@ public final class ReconcileBenchmark {
             long ready = System.nanoTime();
             System.out.printf("created %d LogCollections in %.1f s; all Ready after %.1f s%n", count,
                     (created - started) / 1e9, (ready - started) / 1e9);
-            Thread.sleep(12_000); // two autoscaler passes publish every collection's first lag
+            // The resync below must start from a settled state to show that it writes nothing.
+            waitAllMeasured(k8s, count, 120);
+            System.out.printf("all measurements in status after %.1f s%n", (System.nanoTime() - started) / 1e9);
             System.out.println("writes during creation: " + writes());
         } finally {
             stop(operator);
@@ -74,8 +85,11 @@ public final class ReconcileBenchmark {
                 Thread.sleep(500);
                 reconciled = reconciled();
             }
-            System.out.printf("resync after restart: %.0f reconciliations in %.1f s; writes: %s%n", reconciled,
-                    (System.nanoTime() - started) / 1e9, writes());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Thread.sleep(15_000); // three more autoscaler and agent status passes
+            System.out.printf("resync after restart: %.0f reconciliations in %.1f s; writes (15 s later): %s%n",
+                    reconciled, seconds, writes());
+            System.out.println("load average at end: " + loadAverage());
         } finally {
             stop(restarted);
         }
@@ -113,20 +127,38 @@ public final class ReconcileBenchmark {
     }
 
     private static void waitAllReady(KubernetesApi k8s, int count, int seconds) throws InterruptedException {
+        waitForAll(k8s, count, seconds, "Ready", c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                && c.getStatus().getConditions().stream().anyMatch(
+                        x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus())));
+    }
+
+    /** The first lag and agent status of a collection are written by their loops after Ready. */
+    private static void waitAllMeasured(KubernetesApi k8s, int count, int seconds) throws InterruptedException {
+        waitForAll(k8s, count, seconds, "with lag and agents in status", c -> c.getStatus() != null
+                && c.getStatus().getLag() != null && c.getStatus().getAgents() != null);
+    }
+
+    private static void waitForAll(KubernetesApi k8s, int count, int seconds, String what,
+            Predicate<LogCollection> done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long ready = 0;
+        long matching = 0;
         while (System.nanoTime() < deadline) {
-            ready = k8s.client().resources(LogCollection.class).inAnyNamespace().list().getItems().stream()
-                    .filter(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream().anyMatch(
-                                    x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus())))
-                    .count();
-            if (ready >= count) {
+            matching = k8s.client().resources(LogCollection.class).inAnyNamespace().list().getItems().stream()
+                    .filter(done).count();
+            if (matching >= count) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("only " + ready + " of " + count + " Ready after " + seconds + " s");
+        throw new IllegalStateException("only " + matching + " of " + count + " " + what + " after " + seconds + " s");
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void waitForHttp() throws InterruptedException {

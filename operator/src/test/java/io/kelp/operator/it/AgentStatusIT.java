@@ -61,6 +61,8 @@ class AgentStatusIT {
         Eventually.within(WAIT, () -> assertThat(status("it-agents-steady", "api")).satisfies(s -> {
             assertThat(s.getAgents()).isEqualTo(2);
             assertThat(s.getLinesPerSecond()).isEqualTo("500");
+            // The autoscaler's first lag is in too, so nothing else is still to be written.
+            assertThat(s.getLag()).isNotNull();
         }));
         String version = read("it-agents-steady", "api").getMetadata().getResourceVersion();
 

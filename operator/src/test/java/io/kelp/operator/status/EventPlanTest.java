@@ -24,6 +24,16 @@ class EventPlanTest {
     }
 
     @Test
+    void aReconcileThatChangedSeveralPartsRecordsOneEventNamingEach() {
+        PartResult templateCreated = PartResult.ready(ConditionType.INDEX_TEMPLATE_READY, "index template x applies to p", true);
+        PartResult taskPublished = PartResult.ready(ConditionType.TASK_PUBLISHED, "generation 1 published at k", true);
+
+        assertThat(EventPlan.of(null, List.of(taskPublished, TOPIC_CREATED, templateCreated, TOPIC_UNCHANGED)))
+                .containsExactly(new EventPlan.Event(false, "Applied", "TaskPublished: generation 1 published at k; "
+                        + "TopicReady: topic t has 3 partitions; IndexTemplateReady: index template x applies to p"));
+    }
+
+    @Test
     void aResyncThatChangedNothingRecordsNothing() {
         assertThat(EventPlan.of(null, List.of(TOPIC_UNCHANGED))).isEmpty();
     }
