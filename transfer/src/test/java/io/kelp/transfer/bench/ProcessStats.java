@@ -22,7 +22,7 @@ record ProcessStats(double cpuSeconds, long rssKiB, long peakRssKiB, Map<Long, T
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
     /** The roles in report order. */
-    static final String[] ROLES = {"consume", "bulk", "http", "jit", "gc", "scrape", "other"};
+    static final String[] ROLES = {"consume", "bulk", "http", "jit", "gc", "vertx", "other"};
 
     static ProcessStats of(long pid) throws IOException {
         Path proc = Path.of("/proc", Long.toString(pid));
@@ -80,7 +80,7 @@ record ProcessStats(double cpuSeconds, long rssKiB, long peakRssKiB, Map<Long, T
         } else if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
             return "gc";
         } else if (thread.startsWith("vert.x-eventloo") || thread.startsWith("executor-thread")) {
-            return "scrape"; // Quarkus's HTTP server: the benchmark's own /q/metrics polling
+            return "vertx"; // Quarkus's HTTP server (the benchmark's /q/metrics polling) and jetcd's gRPC
         }
         return "other";
     }
