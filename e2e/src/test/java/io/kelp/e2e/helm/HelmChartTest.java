@@ -133,15 +133,20 @@ class HelmChartTest {
     void operatorRbacGrantsExactlyWhatItsCodeCalls() {
         Map<String, List<String>> verbs = verbsByResource(DEFAULTS.named(ClusterRole.class, RELEASE + "-operator").getRules());
         assertThat(verbs).containsOnlyKeys("kelp.io/logcollections", "kelp.io/logcollections/status",
-                "kelp.io/logcollections/finalizers", "/events", "apps/deployments");
+                "kelp.io/logcollections/finalizers", "/events", "apps/deployments", "/secrets");
         assertThat(verbs.get("kelp.io/logcollections")).containsExactlyInAnyOrder("get", "list", "watch", "patch", "update");
         assertThat(verbs.get("kelp.io/logcollections/status")).containsExactlyInAnyOrder("get", "patch", "update");
         assertThat(verbs.get("kelp.io/logcollections/finalizers")).containsExactly("update");
         assertThat(verbs.get("/events")).containsExactly("create");
         assertThat(verbs.get("apps/deployments")).containsExactlyInAnyOrder("get", "create", "update", "patch", "delete");
+        // Secrets only for the credential Secret the operator writes beside each transfer Deployment
+        // (transfer pods read Kafka/Elasticsearch/etcd credentials from their own namespace): no list
+        // or watch, so the operator cannot enumerate other Secrets.
+        assertThat(verbs.get("/secrets")).containsExactlyInAnyOrder("get", "create", "update", "delete");
         assertThat(DEFAULTS.all(ClusterRole.class)).allSatisfy(role -> assertThat(role.getRules())
-                .noneMatch(rule -> rule.getResources().contains("secrets") || rule.getVerbs().contains("*")
-                        || rule.getResources().contains("*")));
+                .noneMatch(rule -> rule.getVerbs().contains("*") || rule.getResources().contains("*")
+                        || rule.getResources().contains("secrets") && (rule.getVerbs().contains("list")
+                        || rule.getVerbs().contains("watch"))));
         Map<String, List<String>> clusterKind = verbsByResource(
                 DEFAULTS.named(ClusterRole.class, RELEASE + "-operator-cluster-collections").getRules());
         assertThat(clusterKind).containsOnlyKeys("kelp.io/clusterlogcollections", "kelp.io/clusterlogcollections/status",
