@@ -9,7 +9,6 @@ public final class CriLine {
 
     public enum Stream { STDOUT, STDERR }
 
-    private byte[] buf;
     private int timestampStart;
     private int timestampEnd;
     private long epochMillis;
@@ -23,7 +22,6 @@ public final class CriLine {
      * CRI; the caller then ships it whole and flags it, it is never dropped.
      */
     public boolean parse(byte[] b, int from, int to) {
-        buf = b;
         int sp1 = indexOf(b, from, to, (byte) ' ');
         if (sp1 < 0) {
             return false;
@@ -77,10 +75,6 @@ public final class CriLine {
             }
         }
         return -1;
-    }
-
-    public byte[] buffer() {
-        return buf;
     }
 
     public int timestampStart() {

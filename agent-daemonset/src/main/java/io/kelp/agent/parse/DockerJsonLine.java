@@ -10,6 +10,7 @@ public final class DockerJsonLine {
     private byte[] log;
     private int logLength;
     private byte[] buf;
+    private String stream;
     private int streamStart;
     private int streamEnd;
     private int timeStart;
@@ -24,6 +25,17 @@ public final class DockerJsonLine {
     /** Parses {@code b[from, to)}; false when the line is not a docker json-file entry. */
     public boolean parse(byte[] b, int from, int to) {
         buf = b;
+        try {
+            boolean parsed = parseEntry(b, from, to);
+            stream = parsed ? streamName() : null;
+            return parsed;
+        } finally {
+            // Not kept past the call: the caller's read buffer may be released while the file rests.
+            buf = null;
+        }
+    }
+
+    private boolean parseEntry(byte[] b, int from, int to) {
         pos = skipSpace(from, to);
         logLength = -1;
         streamStart = -1;
@@ -218,6 +230,10 @@ public final class DockerJsonLine {
 
     /** "stdout", "stderr", or null when the entry has no stream. */
     public String stream() {
+        return stream;
+    }
+
+    private String streamName() {
         if (streamStart < 0) {
             return null;
         }
@@ -225,10 +241,6 @@ public final class DockerJsonLine {
             return "stdout";
         }
         return streamEnd - streamStart == 6 && buf[streamStart + 3] == 'e' ? "stderr" : null;
-    }
-
-    public byte[] buffer() {
-        return buf;
     }
 
     public int timeStart() {

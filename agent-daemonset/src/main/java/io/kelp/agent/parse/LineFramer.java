@@ -13,12 +13,14 @@ import java.nio.channels.ReadableByteChannel;
  * {@code maxLineBytes} bytes and is delivered, flagged truncated, once its newline is seen: the
  * file never stops on a huge line and memory stays bounded by {@code maxLineBytes + chunk}.
  *
- * <p>Memory: the buffer starts at one read chunk and only grows (doubling) while an unfinished
- * line needs more room, so an agent tailing many files of short lines pays ~one chunk per file,
+ * <p>Memory: the buffer is one read chunk from the first read on and only grows (doubling) while an
+ * unfinished line needs more room, so an agent tailing many files of short lines pays ~one chunk per file,
  * not the maximum line size. Not thread-safe: one framer per tailed file, used by the tailing
  * thread only.
  */
 public final class LineFramer {
+
+    private static final byte[] NO_BUFFER = new byte[0];
 
     private final int maxLineBytes;
     private final int chunkBytes;
@@ -38,9 +40,22 @@ public final class LineFramer {
         this.maxLineBytes = maxLineBytes;
         this.chunkBytes = chunkBytes;
         this.capacityLimit = maxLineBytes + chunkBytes;
-        this.buf = new byte[Math.min(chunkBytes, capacityLimit)];
+        // Allocated by the first read: a file opened only to wait (a rotated one) costs no buffer.
+        this.buf = NO_BUFFER;
         this.view = ByteBuffer.wrap(buf);
         this.bufOffset = startOffset;
+    }
+
+    /**
+     * Frees the read buffer if it holds nothing (the next read allocates one chunk again): for files
+     * read to their end that will not grow, e.g. rotated files waiting to be retired, which can be
+     * thousands at a time in a rotation storm.
+     */
+    public void releaseBuffer() {
+        if (len == 0 && !skipping && buf.length > 0) {
+            buf = NO_BUFFER;
+            view = ByteBuffer.wrap(buf);
+        }
     }
 
     /**

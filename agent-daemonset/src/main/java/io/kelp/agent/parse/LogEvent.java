@@ -48,6 +48,15 @@ public final class LogEvent {
         return this;
     }
 
+    /**
+     * Drops the references into the framing's buffers once the event is consumed: a tail at rest
+     * would otherwise keep the read buffer it released alive through its reused event.
+     */
+    public void forgetBuffers() {
+        message = null;
+        timestamp = null;
+    }
+
     public int messageLength() {
         return messageEnd - messageStart;
     }

@@ -50,6 +50,7 @@ public final class MultilineJoiner implements EventSink {
             begin(e);
         }
         lastLineNanos = System.nanoTime();
+        e.forgetBuffers();
     }
 
     /** Ships the pending group when no line continued it within the rule's wait. */

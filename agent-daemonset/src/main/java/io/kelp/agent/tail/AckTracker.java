@@ -30,8 +30,10 @@ public final class AckTracker {
     public AckTracker(long startOffset, LongAdder acknowledged) {
         this.committed = startOffset;
         this.acknowledged = acknowledged;
-        this.resumeOffsets = new long[1024];
-        this.acked = new boolean[1024];
+        // Small at first (a power of two): thousands of rotated files can be open at once, most of
+        // them idle; a busy file's ring grows to what it has in flight.
+        this.resumeOffsets = new long[16];
+        this.acked = new boolean[16];
     }
 
     /** Registers the next record; returns its sequence number for {@link #acknowledge}. */

@@ -94,8 +94,10 @@ public final class FileTail implements EventSink, AutoCloseable {
     public int poll(RecordSender recordSender, int budgetBytes) throws IOException, InterruptedException {
         this.sender = recordSender;
         int total = 0;
+        boolean atEnd = false;
         while (total < budgetBytes && !replaced) {
-            int n = framer.fill(channel);
+            // Without a buffer, look before reading: a buffer is allocated only for bytes to read.
+            int n = framer.bufferCapacity() == 0 && channel.size() <= framer.readOffset() ? 0 : framer.fill(channel);
             if (n > 0 && !stillSameContent()) {
                 // Truncated (and maybe rewritten) under us: these bytes may be the new content's.
                 // Drop them; the rest of the old content is finished from the copy, if any.
@@ -112,9 +114,14 @@ public final class FileTail implements EventSink, AutoCloseable {
                 throw e;
             }
             if (n <= 0) {
+                atEnd = true;
                 break;
             }
             total += n;
+        }
+        if (atEnd && spec.rotated()) {
+            // A rotated file read to its end only waits to be retired: it need not hold a buffer.
+            framer.releaseBuffer();
         }
         if (total > 0) {
             counters.bytesRead.add(total);
@@ -141,6 +148,7 @@ public final class FileTail implements EventSink, AutoCloseable {
      */
     public void finish() throws InterruptedException {
         framer.deliverUnfinished(framing);
+        framer.releaseBuffer();
         framing.endOfInput(framer.readOffset());
         if (joiner != null) {
             joiner.flush();
@@ -158,19 +166,21 @@ public final class FileTail implements EventSink, AutoCloseable {
 
     @Override
     public void accept(LogEvent event) {
-        if (interrupted != null) {
-            return;
-        }
-        byte[] value = encoder.encode(event);
-        int found = encoder.lastFound();
-        counters.countEvent(event.flags, found);
-        long seq = tracker.register(event.resumeOffset);
         try {
+            if (interrupted != null) {
+                return;
+            }
+            byte[] value = encoder.encode(event);
+            int found = encoder.lastFound();
+            counters.countEvent(event.flags, found);
+            long seq = tracker.register(event.resumeOffset);
             sender.send(topic, RecordKeys.of(sourceId, event.offset), value, encoder.lastEpochMillis(), tracker, seq);
         } catch (InterruptedException e) {
             // Shutdown while Kafka was blocking us: the record stays unacknowledged, so the
             // checkpoint stays before it and it is re-read on restart.
             interrupted = e;
+        } finally {
+            event.forgetBuffers();
         }
     }
 

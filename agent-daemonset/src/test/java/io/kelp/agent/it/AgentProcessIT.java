@@ -51,6 +51,11 @@ class AgentProcessIT {
     }
 
     private ManagedProcess launch(Path root, Path state, Map<String, String> extra) {
+        return launch(root, state, extra, "");
+    }
+
+    /** {@code jvmOptions}, e.g. a heap limit, reach the agent's JVM through JAVA_TOOL_OPTIONS. */
+    private ManagedProcess launch(Path root, Path state, Map<String, String> extra, String jvmOptions) {
         httpPort = FreePorts.next();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kelp.etcd.endpoints", KelpServers.etcd().endpoint());
@@ -62,7 +67,8 @@ class AgentProcessIT {
         props.put("kelp.agent.kubernetes.api-server-url", KelpServers.kubernetes().url());
         props.put("kelp.agent.kubernetes.trust-certs", "true");
         props.putAll(extra);
-        ManagedProcess process = ManagedProcess.javaJar("agent-" + httpPort, JAR.toAbsolutePath(), props).start();
+        ManagedProcess process = ManagedProcess.javaJar("agent-" + httpPort, JAR.toAbsolutePath(), props)
+                .environment("JAVA_TOOL_OPTIONS", jvmOptions).start();
         process.waitUntilHttpOk("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60));
         return process;
     }
@@ -189,6 +195,35 @@ class AgentProcessIT {
                 assertThat(keysByMessage.values()).as("one id per line, re-sent lines included")
                         .allSatisfy(keys -> assertThat(keys).hasSize(1));
             }
+        }
+    }
+
+    @Test
+    void thousandsOfRotatedFilesWaitingToBeRetiredFitInASmallHeap() throws Exception {
+        CollectionRef web = newCollection("web");
+        Path root = Files.createDirectories(work.resolve("pods"));
+        putTask(web, Map.of(), List.of());
+        int pods = 40;
+        int rotatedPerPod = 50;
+        try (TopicReader topic = reader(web);
+             ManagedProcess agent = launch(root, work.resolve("state"), Map.of(), "-Xmx48m -XX:+UseSerialGC")) {
+            // Rotated after the agent started, before it saw them: each is read, then kept open a few
+            // seconds in case its writer still appends. 2,000 of them at once must not need a buffer each.
+            for (int p = 0; p < pods; p++) {
+                Path dir = Files.createDirectories(root.resolve(web.namespace() + "_storm-" + p + "_uid-" + p).resolve("app"));
+                for (int r = 0; r < rotatedPerPod; r++) {
+                    StringBuilder lines = new StringBuilder();
+                    for (int i = 0; i < 5; i++) {
+                        lines.append(java.time.Instant.now()).append(" stdout F pod ").append(p).append(" file ")
+                                .append(r).append(" line ").append(i).append('\n');
+                    }
+                    Files.writeString(dir.resolve(String.format("0.log.20240501-%06d", r)), lines);
+                }
+            }
+            int expected = pods * rotatedPerPod * 5;
+            assertThat(topic.awaitAtLeast(expected, Duration.ofSeconds(120))).hasSize(expected);
+            assertThat(agent.isAlive()).isTrue();
+            assertThat(agent.outputTail(Integer.MAX_VALUE)).doesNotContain("OutOfMemoryError");
         }
     }
 

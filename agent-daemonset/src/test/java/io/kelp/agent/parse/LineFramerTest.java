@@ -97,4 +97,22 @@ class LineFramerTest {
         framer.deliverUnfinished(sink);
         assertThat(lines).containsExactly(new Line("0123456789", 0, 20, true));
     }
+
+    @Test
+    void aReleasedBufferCostsNothingUntilTheNextReadAndOffsetsGoOn() {
+        LineFramer framer = new LineFramer(32, 8, 0);
+        assertThat(framer.bufferCapacity()).isZero();
+        framer.feed("ab\n".getBytes(StandardCharsets.UTF_8), 0, 3, sink);
+        assertThat(framer.bufferCapacity()).isEqualTo(8);
+
+        framer.releaseBuffer();
+        assertThat(framer.bufferCapacity()).isZero();
+        framer.feed("cd\nef".getBytes(StandardCharsets.UTF_8), 0, 5, sink);
+        framer.releaseBuffer();
+        // "ef" waits for its newline: the buffer holding it stays.
+        assertThat(framer.bufferCapacity()).isEqualTo(8);
+        framer.feed("\n".getBytes(StandardCharsets.UTF_8), 0, 1, sink);
+        assertThat(lines).containsExactly(new Line("ab", 0, 3, false), new Line("cd", 3, 6, false),
+                new Line("ef", 6, 9, false));
+    }
 }

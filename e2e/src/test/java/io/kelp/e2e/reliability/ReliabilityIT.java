@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReliabilityIT {
 
+    private static final String ONLY = "kelp.reliability.only";
+
     @TempDir
     Path work;
 
@@ -35,7 +37,7 @@ class ReliabilityIT {
         List<ReliabilityReport.Row> rows = new ArrayList<>();
         try (ReliabilityStack stack = ReliabilityStack.start(work)) {
             System.out.printf("reliability (%s): stack up after %.0f s%n", size.name(), (System.nanoTime() - start) / 1e9);
-            for (Scenario scenario : scenarios(size)) {
+            for (Scenario scenario : selected(scenarios(size))) {
                 ScenarioRun run = new ScenarioRun(stack, scenario);
                 run.execute();
                 runs.add(run);
@@ -77,10 +79,24 @@ class ReliabilityIT {
                 new RotationStorm(size.stormFiles(), size.stormTime(), size.stormLinesPerSecond()));
     }
 
-    /** {@code kelp.reliability.docs}: a Markdown file (relative to the checkout) whose section is replaced. */
+    /** {@code kelp.reliability.only=storm,etcd}: only scenarios whose name contains one of these (to debug one). */
+    private static List<Scenario> selected(List<Scenario> all) {
+        String only = System.getProperty(ONLY, "");
+        if (only.isBlank()) {
+            return all;
+        }
+        List<String> wanted = List.of(only.toLowerCase(java.util.Locale.ROOT).split(","));
+        return all.stream().filter(s -> wanted.stream().anyMatch(w -> s.name().toLowerCase(java.util.Locale.ROOT)
+                .contains(w.strip()))).toList();
+    }
+
+    /**
+     * {@code kelp.reliability.docs}: a Markdown file (relative to the checkout) whose section is
+     * replaced; only by a run of every scenario.
+     */
     private static void writeDocs(String markdown) throws java.io.IOException {
         String docs = System.getProperty("kelp.reliability.docs", "");
-        if (!docs.isBlank()) {
+        if (!docs.isBlank() && System.getProperty(ONLY, "").isBlank()) {
             Path file = Pipeline.findRepositoryRoot().resolve(docs);
             MarkdownSections.update(file, "reliability", markdown);
             System.out.println("reliability table written to " + file);

@@ -21,6 +21,7 @@ final class ScenarioRun {
     private final String stream = Marker.newStream();
     private final List<ContainerLog> logs = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private Duration maxSettle = MAX_SETTLE;
     private long startNanos;
     private Duration faultTime = Duration.ZERO;
     private Duration settleTime = Duration.ZERO;
@@ -28,6 +29,12 @@ final class ScenarioRun {
     ScenarioRun(ReliabilityStack stack, Scenario scenario) {
         this.stack = stack;
         this.scenario = scenario;
+    }
+
+    /** How long to wait at most for the written lines to become searchable (default 5 minutes). */
+    ScenarioRun settleAtMost(Duration duration) {
+        this.maxSettle = duration;
+        return this;
     }
 
     ReliabilityStack stack() {
@@ -104,7 +111,7 @@ final class ScenarioRun {
      */
     private void awaitDelivered() {
         long expected = written();
-        long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
+        long deadline = System.nanoTime() + maxSettle.toNanos();
         long last = -1;
         long lastChange = System.nanoTime();
         while (System.nanoTime() < deadline) {
