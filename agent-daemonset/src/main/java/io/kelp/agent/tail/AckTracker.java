@@ -1,5 +1,7 @@
 package io.kelp.agent.tail;
 
+import java.util.function.LongSupplier;
+
 /**
  * Tracks the records of one file that are in flight to Kafka and yields the offset up to which
  * everything is acknowledged. Records of one file go to several partitions, so acks arrive out of
@@ -18,16 +20,26 @@ public final class AckTracker {
     private long head;
     private long tail;
     private long committed;
+    private final LongSupplier nanoClock;
+    /** Since when the record at {@code head} has been the oldest one waiting (valid while head < tail). */
+    private long headSinceNanos;
 
     public AckTracker(long startOffset) {
+        this(startOffset, System::nanoTime);
+    }
+
+    public AckTracker(long startOffset, LongSupplier nanoClock) {
         this.committed = startOffset;
+        this.nanoClock = nanoClock;
         this.resumeOffsets = new long[1024];
         this.acked = new boolean[1024];
     }
 
     /** Registers the next record; returns its sequence number for {@link #acknowledge}. */
     public synchronized long register(long resumeOffset) {
-        if (tail - head == resumeOffsets.length) {
+        if (tail == head) {
+            headSinceNanos = nanoClock.getAsLong();
+        } else if (tail - head == resumeOffsets.length) {
             grow();
         }
         int slot = (int) (tail & (resumeOffsets.length - 1));
@@ -39,10 +51,23 @@ public final class AckTracker {
     public synchronized void acknowledge(long seq) {
         int mask = resumeOffsets.length - 1;
         acked[(int) (seq & mask)] = true;
+        long before = head;
         while (head < tail && acked[(int) (head & mask)]) {
             committed = Math.max(committed, resumeOffsets[(int) (head & mask)]);
             head++;
         }
+        if (head != before) {
+            headSinceNanos = nanoClock.getAsLong();
+        }
+    }
+
+    /**
+     * Since when (by this tracker's clock) the oldest unacknowledged record has been waiting, at the
+     * latest; {@link Long#MAX_VALUE} when nothing is in flight. One record that is never
+     * acknowledged shows here even while the records after it are (KafkaRecordSender's stall check).
+     */
+    public synchronized long oldestWaitingSinceNanos() {
+        return head < tail ? headSinceNanos : Long.MAX_VALUE;
     }
 
     /** Every record before this offset has been acknowledged. */
