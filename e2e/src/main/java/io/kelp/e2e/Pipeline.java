@@ -48,8 +48,8 @@ public final class Pipeline implements AutoCloseable {
     /** An agent for one node: tails {@code podLogRoot}, keeps checkpoints in {@code checkpointDir}. */
     public ManagedProcess startAgent(String nodeName, Path podLogRoot, Path checkpointDir) {
         Map<String, String> config = common(false);
-        config.put("quarkus.kubernetes-client.api-server-url", endpoints.kubernetesApi());
-        config.put("quarkus.kubernetes-client.trust-certs", "true");
+        config.put("kelp.agent.kubernetes.api-server-url", endpoints.kubernetesApi());
+        config.put("kelp.agent.kubernetes.trust-certs", "true");
         config.put("kelp.agent.node-name", nodeName);
         config.put("kelp.agent.pod-log-root", podLogRoot.toString());
         config.put("kelp.agent.checkpoint-dir", checkpointDir.toString());
