@@ -48,6 +48,10 @@ final class AgentRun {
                                 Map<String, String> properties) throws Exception {
         CollectionRef ref = new CollectionRef(input.namespace(), "throughput");
         TopicProgress progress = rig.newTopic(topic);
+        // Created now, long before it is used: a partition created a moment before the agent writes
+        // to it can refuse its first batch for good (KAFKA-15591; the agent recovers by replacing
+        // its producer after a minute, which is not what the steady-state row measures).
+        TopicProgress steadyProgress = rig.newTopic(topic + "-steady");
         long start = System.nanoTime();
         try (AgentProcess agent = AgentProcess.start(rig, jar, jvmOptions, input.podLogRoot(), "kelp-agent-throughput",
                 properties);
@@ -78,28 +82,24 @@ final class AgentRun {
             PeerResult shipping = new PeerResult("Kelp agent, from task put", version, (end - put) / 1e9,
                     usage.cpuSeconds() - atReady.cpuSeconds(), usage.peakRssMib(), records,
                     "wall from the etcd put, CPU spent after readiness");
-            PeerResult steady = steadyState(rig, input, topic, agent, meter, version, threads);
+            PeerResult steady = steadyState(rig, input, topic + "-steady", steadyProgress, agent, meter, version,
+                    threads);
             return List.of(whole, shipping, steady);
         }
     }
 
     /** Ships a copy of the input with the warmed agent: a second pod, a second task, its own topic. */
-    private static PeerResult steadyState(BenchRig rig, BenchInput input, String topic, AgentProcess agent,
-                                          ProcessMeter meter, String version, Map<String, Double> threadsBefore)
-            throws Exception {
+    private static PeerResult steadyState(BenchRig rig, BenchInput input, String topic, TopicProgress progress,
+                                          AgentProcess agent, ProcessMeter meter, String version,
+                                          Map<String, Double> threadsBefore) throws Exception {
         String namespace = input.namespace() + "-warm";
         Path copy = input.podLogRoot().resolve(namespace + "_loadgen-5b8f_6a0c1d2e-2222-4e3f-8b72-7a2f3c4d5e6f")
                 .resolve("app").resolve("0.log");
         Files.createDirectories(copy.getParent());
         Files.copy(input.criFile(), copy);
-        TopicProgress progress = rig.newTopic(topic + "-steady");
-        // A partition this fresh can still refuse the first produce request after its leader shows in
-        // the metadata (KAFKA-15591); the agent recovers (it replaces a stalled producer after 60 s)
-        // but that minute is not what this row measures. The cold run's topic is older than the agent.
-        Thread.sleep(3_000);
         ProcessMeter.Usage before = meter.sampleNow();
         long put = System.nanoTime();
-        rig.putTask(new CollectionRef(namespace, "steady"), namespace, topic + "-steady");
+        rig.putTask(new CollectionRef(namespace, "steady"), namespace, topic);
         long end = progress.awaitRecords(input.lines(), Duration.ofMinutes(10), agent::isAlive, "kelp agent (steady)");
         Map<String, Double> threads = ThreadCpu.byThreadName(agent.pid());
         ProcessMeter.Usage after = meter.finish();

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 record BenchOptions(int lines, Path agentJar, List<String> agentJvmOptions, Map<String, String> agentProperties,
                     Path docs, Path logDir, List<String> peers, int trials) {
 
-    static final String DEFAULT_AGENT_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC";
+    /** The image's options (images/agent/Dockerfile), without its OOM and tmpdir flags. */
+    static final String DEFAULT_AGENT_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:CompileThresholdScaling=10";
 
     static BenchOptions fromSystemProperties() {
         String docs = System.getProperty("kelp.bench.docs", "docs/benchmarks.md");

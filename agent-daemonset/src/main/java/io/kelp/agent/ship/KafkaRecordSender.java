@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -33,10 +37,11 @@ import java.util.function.Supplier;
  * writing to a partition created a moment ago can get its first request refused
  * ({@code NOT_LEADER_OR_FOLLOWER}) while the next one is appended, and then retries the first
  * forever with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} (KAFKA-15591; the operator creates a topic right
- * before agents start producing to it). When records are in flight and none was acknowledged for
- * {@code stallNanos}, the producer is replaced: the old one is closed at once, which fails its
- * unacknowledged records, and they are re-sent through the new one (a new producer id, so a fresh
- * sequence), keys unchanged. During a real outage this only restarts the wait.
+ * before agents start producing to it). The other partitions keep flowing until that partition's
+ * records fill the in-flight budget. When a record has waited longer than {@code stallNanos} (by
+ * the files' {@link AckTracker}s), the producer is replaced: the old one is closed at once, which
+ * fails its unacknowledged records, and they are re-sent through the new one (a new producer id, so
+ * fresh sequences), keys unchanged. During a real outage this only restarts the wait.
  *
  * <p>Threading: {@link #send}, {@link #resendFailed} (and so the replacement) run on the tailing
  * thread; callbacks on the producer's I/O thread.
@@ -52,12 +57,12 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     private final LongSupplier nanoClock;
     private volatile Producer<byte[], byte[]> producer;
     /**
-     * When the tailing thread last saw an acknowledgement arrive (or replaced the producer), by
-     * {@link #nanoClock}; read and written by the tailing thread only, which compares the shipped
-     * count between checks, so the producer thread pays nothing per record for it.
+     * The trackers of the files with records in flight, to find the oldest unacknowledged record.
+     * Tailing thread only (a handful of files; a tracker is dropped once nothing of it waits).
      */
-    private long lastProgressNanos;
-    private long shippedAtLastCheck;
+    private final Set<AckTracker> trackers = Collections.newSetFromMap(new IdentityHashMap<>());
+    private AckTracker lastTracker;
+    private long lastReplacementNanos = Long.MIN_VALUE / 2;
     private final AgentCounters counters;
     private final long maxInFlightBytes;
     private final AtomicLong inFlightBytes = new AtomicLong();
@@ -121,7 +126,6 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         this.producers = producers;
         this.stallNanos = stallTimeout.toNanos();
         this.nanoClock = nanoClock;
-        this.lastProgressNanos = nanoClock.getAsLong();
         this.counters = counters;
         this.maxInFlightBytes = maxInFlightBytes;
         this.producer = producers.get();
@@ -176,6 +180,10 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
             resendFailed();
             awaitBudget();
         }
+        if (tracker != lastTracker) {
+            trackers.add(tracker);
+            lastTracker = tracker;
+        }
         InFlight record = new InFlight(topic, key, value, timestampMillis, tracker, seq);
         inFlightBytes.addAndGet(record.bytes);
         dispatch(record);
@@ -207,8 +215,11 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
                 producer.send(record, record);
                 return;
             } catch (KafkaException e) {
-                // Thrown synchronously for some metadata problems: wait and retry the same record.
+                // Thrown synchronously for some metadata problems, or when the producer's buffer is
+                // full of batches it cannot deliver: wait and retry the same record (through a new
+                // producer if this one stalled).
                 warnRateLimited("cannot send to " + record.topic() + " yet, retrying: " + e);
+                checkForStall();
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
@@ -239,11 +250,7 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
      */
     @Override
     public void resendFailed() throws InterruptedException {
-        if (inFlightBytes.get() > 0) {
-            checkForStall();
-        } else {
-            lastProgressNanos = nanoClock.getAsLong(); // nothing waits: an idle hour is no stall
-        }
+        checkForStall();
         if (failed.isEmpty()) {
             return;
         }
@@ -255,23 +262,41 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the producer when a record has waited for its acknowledgement longer than
+     * {@code stallNanos}, even while others are acknowledged (one partition refusing a sequence
+     * stalls only its own records until they fill the in-flight budget). At most once per
+     * {@code stallNanos}: the re-sent records need time to be acknowledged.
+     */
     private void checkForStall() {
+        if (trackers.isEmpty()) {
+            return;
+        }
         long now = nanoClock.getAsLong();
-        long shipped = counters.recordsShipped.sum();
-        if (shipped != shippedAtLastCheck) {
-            shippedAtLastCheck = shipped;
-            lastProgressNanos = now;
-        } else if (now - lastProgressNanos > stallNanos) {
+        long oldest = Long.MAX_VALUE;
+        for (Iterator<AckTracker> it = trackers.iterator(); it.hasNext(); ) {
+            AckTracker tracker = it.next();
+            long since = tracker.oldestWaitingSinceNanos();
+            if (since == Long.MAX_VALUE) {
+                it.remove();
+                if (tracker == lastTracker) {
+                    lastTracker = null;
+                }
+            } else {
+                oldest = Math.min(oldest, since);
+            }
+        }
+        if (oldest != Long.MAX_VALUE && now - oldest > stallNanos && now - lastReplacementNanos > stallNanos) {
             replaceProducer(now);
         }
     }
 
     private void replaceProducer(long now) {
-        LOG.warn("no record acknowledged for {} s with {} bytes in flight: replacing the Kafka producer and "
-                + "re-sending them (a broker refusing a sequence for good, KAFKA-15591, or a long outage)",
+        LOG.warn("a record waits for its acknowledgement for over {} s ({} bytes in flight): replacing the Kafka "
+                + "producer and re-sending them (a broker refusing a sequence for good, KAFKA-15591, or a long outage)",
                 stallNanos / 1_000_000_000L, inFlightBytes.get());
         Producer<byte[], byte[]> stalled = producer;
-        lastProgressNanos = now;
+        lastReplacementNanos = now;
         counters.producerReplacements.increment();
         producer = producers.get();
         // Fails every unacknowledged record of the old producer at once (on its I/O thread): they

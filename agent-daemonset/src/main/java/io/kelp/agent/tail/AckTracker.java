@@ -1,6 +1,7 @@
 package io.kelp.agent.tail;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Tracks the records of one file that are in flight to Kafka and yields the offset up to which
@@ -22,14 +23,26 @@ public final class AckTracker {
     private long committed;
     /** Every acknowledged record is counted here too (the collection's heartbeat counter). */
     private final LongAdder acknowledged;
+    private final LongSupplier nanoClock;
+    /** Since when the record at {@code head} has been the oldest one waiting (valid while head < tail). */
+    private long headSinceNanos;
 
     public AckTracker(long startOffset) {
-        this(startOffset, new LongAdder());
+        this(startOffset, new LongAdder(), System::nanoTime);
     }
 
     public AckTracker(long startOffset, LongAdder acknowledged) {
+        this(startOffset, acknowledged, System::nanoTime);
+    }
+
+    public AckTracker(long startOffset, LongSupplier nanoClock) {
+        this(startOffset, new LongAdder(), nanoClock);
+    }
+
+    public AckTracker(long startOffset, LongAdder acknowledged, LongSupplier nanoClock) {
         this.committed = startOffset;
         this.acknowledged = acknowledged;
+        this.nanoClock = nanoClock;
         // Small at first (a power of two): thousands of rotated files can be open at once, most of
         // them idle; a busy file's ring grows to what it has in flight.
         this.resumeOffsets = new long[16];
@@ -38,7 +51,9 @@ public final class AckTracker {
 
     /** Registers the next record; returns its sequence number for {@link #acknowledge}. */
     public synchronized long register(long resumeOffset) {
-        if (tail - head == resumeOffsets.length) {
+        if (tail == head) {
+            headSinceNanos = nanoClock.getAsLong();
+        } else if (tail - head == resumeOffsets.length) {
             grow();
         }
         int slot = (int) (tail & (resumeOffsets.length - 1));
@@ -51,10 +66,23 @@ public final class AckTracker {
         int mask = resumeOffsets.length - 1;
         acked[(int) (seq & mask)] = true;
         acknowledged.increment();
+        long before = head;
         while (head < tail && acked[(int) (head & mask)]) {
             committed = Math.max(committed, resumeOffsets[(int) (head & mask)]);
             head++;
         }
+        if (head != before) {
+            headSinceNanos = nanoClock.getAsLong();
+        }
+    }
+
+    /**
+     * Since when (by this tracker's clock) the oldest unacknowledged record has been waiting, at the
+     * latest; {@link Long#MAX_VALUE} when nothing is in flight. One record that is never
+     * acknowledged shows here even while the records after it are (KafkaRecordSender's stall check).
+     */
+    public synchronized long oldestWaitingSinceNanos() {
+        return head < tail ? headSinceNanos : Long.MAX_VALUE;
     }
 
     /** Every record before this offset has been acknowledged. */

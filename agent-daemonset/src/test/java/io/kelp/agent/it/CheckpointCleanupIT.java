@@ -37,25 +37,39 @@ class CheckpointCleanupIT {
     @TempDir
     Path work;
 
+    /** A collection selecting two pods of one namespace: one is deleted during the test, one stays. */
+    private record TwoPods(CollectionRef collection, Path root, PodLog goneLog, PodLog staysLog) {
+        static TwoPods create(Path work, String name) throws Exception {
+            CollectionRef collection = newCollection(name);
+            Path root = Files.createDirectories(work.resolve("pods"));
+            Pod gone = createPod(collection.namespace(), "gone", Map.of(), "app");
+            Pod stays = createPod(collection.namespace(), "stays", Map.of(), "app");
+            putTask(collection, Map.of(), List.of());
+            return new TwoPods(collection, root,
+                    new PodLog(root, collection.namespace(), "gone", gone.getMetadata().getUid(), "app"),
+                    new PodLog(root, collection.namespace(), "stays", stays.getMetadata().getUid(), "app"));
+        }
+
+        /** kubelet removes the whole directory of a deleted pod. */
+        void deleteGonePod() throws IOException {
+            deleteTree(goneLog.path.getParent().getParent());
+        }
+    }
+
     @Test
     void checkpointOfADeletedPodsFileIsDeletedOnceItsLinesAreAcknowledged() throws Exception {
-        CollectionRef web = newCollection("churn");
-        Path root = Files.createDirectories(work.resolve("pods"));
+        TwoPods pods = TwoPods.create(work, "churn");
+        PodLog goneLog = pods.goneLog();
+        PodLog staysLog = pods.staysLog();
         Path state = work.resolve("state");
-        Pod gone = createPod(web.namespace(), "gone-1", Map.of(), "app");
-        Pod stays = createPod(web.namespace(), "stays-1", Map.of(), "app");
-        PodLog goneLog = new PodLog(root, web.namespace(), "gone-1", gone.getMetadata().getUid(), "app");
-        PodLog staysLog = new PodLog(root, web.namespace(), "stays-1", stays.getMetadata().getUid(), "app");
-        putTask(web, Map.of(), List.of());
-        try (RunningAgent agent = startAgent(root, state); TopicReader topic = reader(web)) {
+        try (RunningAgent agent = startAgent(pods.root(), state); TopicReader topic = reader(pods.collection())) {
             goneLog.writeLines(200, "last words");
             staysLog.writeLines(10, "still here");
             topic.awaitAtLeast(210, Duration.ofSeconds(20));
             await(Duration.ofSeconds(20), () -> checkpoints(state).size() == 2, "both files checkpointed");
 
-            // kubelet removes the directory of a deleted pod, usually after its last lines were written.
             goneLog.writeLines(50, "written right before the pod was removed");
-            deleteTree(goneLog.path.getParent().getParent());
+            pods.deleteGonePod();
 
             // Generous bound: the file must be quiet for 2 s before the agent leaves it.
             await(Duration.ofSeconds(30), () -> agent.counters().checkpointsDeleted.sum() == 1,
@@ -71,25 +85,19 @@ class CheckpointCleanupIT {
 
     @Test
     void checkpointOfAFileDeletedWhileTheAgentWasDownIsSweptAndOthersAreKept() throws Exception {
-        CollectionRef web = newCollection("down");
-        Path root = Files.createDirectories(work.resolve("pods"));
+        TwoPods pods = TwoPods.create(work, "down");
         Path state = work.resolve("state");
-        Pod gone = createPod(web.namespace(), "gone-2", Map.of(), "app");
-        Pod stays = createPod(web.namespace(), "stays-2", Map.of(), "app");
-        PodLog goneLog = new PodLog(root, web.namespace(), "gone-2", gone.getMetadata().getUid(), "app");
-        PodLog staysLog = new PodLog(root, web.namespace(), "stays-2", stays.getMetadata().getUid(), "app");
-        putTask(web, Map.of(), List.of());
-        try (TopicReader topic = reader(web)) {
-            try (RunningAgent agent = startAgent(root, state)) {
-                goneLog.writeLines(20, "before the stop");
-                staysLog.writeLines(20, "before the stop");
+        try (TopicReader topic = reader(pods.collection())) {
+            try (RunningAgent agent = startAgent(pods.root(), state)) {
+                pods.goneLog().writeLines(20, "before the stop");
+                pods.staysLog().writeLines(20, "before the stop");
                 topic.awaitAtLeast(40, Duration.ofSeconds(20));
             }
             assertThat(checkpoints(state)).hasSize(2);
-            deleteTree(goneLog.path.getParent().getParent());
+            pods.deleteGonePod();
 
-            try (RunningAgent agent = startAgentSweepingEvery(root, state, 300)) {
-                staysLog.writeLines(5, "after the restart");
+            try (RunningAgent agent = startAgentSweepingEvery(pods.root(), state, 300)) {
+                pods.staysLog().writeLines(5, "after the restart");
                 await(Duration.ofSeconds(30), () -> agent.counters().checkpointsDeleted.sum() == 1, "sweep");
                 topic.awaitAtLeast(45, Duration.ofSeconds(20));
                 topic.drain(Duration.ofMillis(500));

@@ -2,9 +2,11 @@ package io.kelp.agent.ship;
 
 import io.kelp.agent.AgentCounters;
 import io.kelp.agent.tail.AckTracker;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -53,8 +55,8 @@ class KafkaRecordSenderTest {
         MockProducer<byte[], byte[]> healthy = acknowledging();
         Deque<Producer<byte[], byte[]>> producers = new ArrayDeque<>(List.of(stalled, healthy));
         AgentCounters counters = new AgentCounters();
-        AckTracker tracker = new AckTracker(0);
         AtomicLong now = new AtomicLong();
+        AckTracker tracker = new AckTracker(0, now::get);
         try (KafkaRecordSender sender = new KafkaRecordSender(producers::removeFirst, 1 << 20, Duration.ofSeconds(60),
                 now::get, counters)) {
             for (int i = 0; i < 3; i++) {
@@ -84,8 +86,8 @@ class KafkaRecordSenderTest {
     void idleTimeBeforeASendDoesNotCountAsAStall() throws Exception {
         StalledProducer stalled = new StalledProducer();
         AgentCounters counters = new AgentCounters();
-        AckTracker tracker = new AckTracker(0);
         AtomicLong now = new AtomicLong();
+        AckTracker tracker = new AckTracker(0, now::get);
         try (KafkaRecordSender sender = new KafkaRecordSender(() -> stalled, 1 << 20, Duration.ofSeconds(60), now::get,
                 counters)) {
             now.addAndGet(Duration.ofHours(1).toNanos());
@@ -98,12 +100,65 @@ class KafkaRecordSenderTest {
         }
     }
 
+    /** Acknowledges every record at once except those whose key starts with "stuck". */
+    private static final class OnePartitionStuck extends MockProducer<byte[], byte[]> {
+        private final java.util.List<Callback> held = new java.util.ArrayList<>();
+
+        OnePartitionStuck() {
+            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record,
+                                                                              Callback callback) {
+            if (new String(record.key(), StandardCharsets.UTF_8).startsWith("stuck")) {
+                held.add(callback);
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+            return super.send(record, callback);
+        }
+
+        @Override
+        public synchronized void close(Duration timeout) {
+            held.forEach(c -> c.onCompletion(null, new KafkaException("Producer is closed forcefully.")));
+            held.clear();
+            super.close(timeout);
+        }
+    }
+
+    @Test
+    void oneRecordWaitingTooLongReplacesTheProducerEvenWhileOthersAreAcknowledged() throws Exception {
+        OnePartitionStuck stuck = new OnePartitionStuck();
+        MockProducer<byte[], byte[]> healthy = acknowledging();
+        Deque<Producer<byte[], byte[]>> producers = new ArrayDeque<>(List.of(stuck, healthy));
+        AgentCounters counters = new AgentCounters();
+        AtomicLong now = new AtomicLong();
+        AckTracker tracker = new AckTracker(0, now::get);
+        try (KafkaRecordSender sender = new KafkaRecordSender(producers::removeFirst, 1 << 20, Duration.ofSeconds(60),
+                now::get, counters)) {
+            sender.send("t", bytes("stuck-0"), bytes("v"), 1L, tracker, tracker.register(10));
+            for (int i = 1; i <= 100; i++) {
+                now.addAndGet(Duration.ofSeconds(1).toNanos());
+                sender.send("t", bytes("ok-" + i), bytes("v"), 1L, tracker, tracker.register(10L * (i + 1)));
+                sender.resendFailed();
+                if (i < 60) {
+                    assertThat(counters.producerReplacements.sum()).as("after %d s", i).isZero();
+                }
+            }
+            assertThat(counters.producerReplacements.sum()).isEqualTo(1);
+            assertThat(healthy.history()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .startsWith("stuck-0");
+            assertThat(tracker.committed()).as("every record acknowledged, the stuck one through the new producer")
+                    .isEqualTo(1010);
+        }
+    }
+
     @Test
     void producerIsKeptWhileNothingIsInFlight() throws Exception {
         MockProducer<byte[], byte[]> healthy = acknowledging();
         AgentCounters counters = new AgentCounters();
-        AckTracker tracker = new AckTracker(0);
         AtomicLong now = new AtomicLong();
+        AckTracker tracker = new AckTracker(0, now::get);
         try (KafkaRecordSender sender = new KafkaRecordSender(() -> healthy, 1 << 20, Duration.ofSeconds(60), now::get,
                 counters)) {
             sender.send("t", bytes("k"), bytes("v"), 1L, tracker, tracker.register(10));
