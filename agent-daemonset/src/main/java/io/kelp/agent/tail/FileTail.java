@@ -198,6 +198,12 @@ public final class FileTail implements EventSink, AutoCloseable {
             return EndOfLife.NONE;
         }
         lastEndCheckNanos = now;
+        if (!spec.rotated() && (channel.size() < framer.readOffset() || !fingerprint.matches(channel))) {
+            // Our own file was cut, whatever the path names by now: a copytruncate followed by the
+            // next rotation before this check must still finish from the copy, not as a rename.
+            counters.truncations.increment();
+            return EndOfLife.TRUNCATED;
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -215,10 +221,6 @@ public final class FileTail implements EventSink, AutoCloseable {
             // A new file at the path: the writer has switched to it, so the old one is complete.
             counters.rotations.increment();
             return EndOfLife.ROTATED;
-        }
-        if (channel.size() < framer.readOffset() || !fingerprint.matches(channel)) {
-            counters.truncations.increment();
-            return EndOfLife.TRUNCATED;
         }
         return EndOfLife.NONE;
     }

@@ -104,6 +104,48 @@ class AgentRotationIT {
     }
 
     @Test
+    void copytruncateFollowedByARenameBeforeTheAgentLooksLosesNothing() throws Exception {
+        // The agent may have 8 MiB in flight, and Kafka acknowledges only after 5 s (no partition's
+        // batch fills up: 3 MiB each, within the producer's 16 MiB pool): the agent stops reading
+        // part-way through the 18 MB below, so the rest exists only in the copy after the truncation.
+        Map<String, Object> lateAcks = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 3 << 20);
+        String padding = "x".repeat(250);
+        try (ContainerWriter log = writer("ct-rename");
+             RunningAgent agent = startAgent(root, work.resolve("state"), lateAcks);
+             TopicReader topic = reader(web)) {
+            log.lines(60_000, "before-copy-" + padding);
+            awaitReadingStopped(agent);
+            assertThat(agent.counters().bytesRead.sum()).as("the agent must not have read everything yet")
+                    .isLessThan(Files.size(log.path));
+            log.copyTruncate("0.log.1");
+            log.lines(5, "between-truncate-and-rename");
+            // A storm's next rotation: by the time the agent looks again, the path names another file.
+            log.renameTo("0.log.2");
+            log.reopen();
+            log.lines(5, "after-rename");
+
+            assertAllArrive(topic, log.written);
+            assertThat(topic.drain(Duration.ofSeconds(2))).hasSize(log.written.size());
+        }
+    }
+
+    /** Waits until the agent read something and then nothing more for half a second (its in-flight budget is full). */
+    private static void awaitReadingStopped(RunningAgent agent) throws Exception {
+        long last = -1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            long read = agent.counters().bytesRead.sum();
+            if (read > 0 && read == last) {
+                return;
+            }
+            last = read;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the agent never stopped reading");
+    }
+
+    @Test
     void filesRotatedBeforeTheAgentFirstSawThemAreStillShipped() throws Exception {
         try (ContainerWriter log = writer("fast-1");
              RunningAgent agent = startAgent(root, work.resolve("state"));
