@@ -1,9 +1,18 @@
 package io.kelp.testkit;
 
+import io.etcd.jetcd.Auth;
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.auth.Permission;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Debian's {@code etcd} (3.4) as a child process on free ports with a temp data dir.
@@ -12,6 +21,8 @@ import java.util.List;
 public final class EtcdServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** etcd enables authentication only with a user named root holding the role root. */
+    public static final String ROOT = "root";
 
     private final Path binary;
     private final ServerDir dir;
@@ -20,6 +31,8 @@ public final class EtcdServer implements AutoCloseable {
     private final int peerPort;
     private ManagedProcess process;
     private Client client;
+    /** Set once authentication is on: {@link #client()} then logs in as root. */
+    private String rootPassword;
 
     private EtcdServer(Path binary, ServerDir dir, int clientPort, int peerPort) {
         this.binary = binary;
@@ -46,6 +59,72 @@ public final class EtcdServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * A fresh server that refuses anonymous requests: a user {@value #ROOT} with the root role and
+     * {@code rootPassword}, then authentication enabled, as {@code etcdctl user add root; etcdctl
+     * auth enable} would. Never enable it on the shared {@code KelpServers.etcd()}: other tests use
+     * that one anonymously. {@link #client()} logs in as root.
+     */
+    public static EtcdServer launchWithAuthentication(String rootPassword) {
+        EtcdServer server = launch(ServerDir.temporary("etcd-auth"));
+        try {
+            server.enableAuthentication(rootPassword);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private synchronized void enableAuthentication(String password) {
+        Auth auth = client().getAuthClient();
+        await(auth.roleAdd(bytes(ROOT)));
+        await(auth.userAdd(bytes(ROOT), bytes(password)));
+        await(auth.userGrantRole(bytes(ROOT), bytes(ROOT)));
+        await(auth.authEnable());
+        // The anonymous client's connections would now be refused; log in from here on.
+        client.close();
+        client = null;
+        rootPassword = password;
+    }
+
+    /**
+     * Adds a user whose role may read and write only the keys under the given prefixes, as a
+     * least-privilege component account would be set up. Needs {@link #launchWithAuthentication}.
+     */
+    public synchronized void addUser(String user, String password, String... prefixes) {
+        Auth auth = client().getAuthClient();
+        ByteSequence role = bytes(user + "-role");
+        await(auth.roleAdd(role));
+        for (String prefix : prefixes) {
+            await(auth.roleGrantPermission(role, bytes(prefix), prefixEnd(prefix), Permission.Type.READWRITE));
+        }
+        await(auth.userAdd(bytes(user), bytes(password)));
+        await(auth.userGrantRole(bytes(user), role));
+    }
+
+    /** The first key after every key starting with {@code prefix} (its last byte plus one). */
+    private static ByteSequence prefixEnd(String prefix) {
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+        end[end.length - 1]++;
+        return ByteSequence.from(end);
+    }
+
+    private static <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring etcd authentication", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot configure etcd authentication", e);
+        }
+    }
+
+    private static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
     }
 
     /** Starts the process (again) with the same ports and data; returns once {@code /health} answers. */
@@ -92,10 +171,14 @@ public final class EtcdServer implements AutoCloseable {
         return "http://127.0.0.1:" + clientPort;
     }
 
-    /** A shared jetcd client, closed with the server. Do not close it. */
+    /** A shared jetcd client (root when authentication is on), closed with the server. Do not close it. */
     public synchronized Client client() {
         if (client == null) {
-            client = Client.builder().endpoints(endpoint()).build();
+            ClientBuilder builder = Client.builder().endpoints(endpoint());
+            if (rootPassword != null) {
+                builder.user(bytes(ROOT)).password(bytes(rootPassword));
+            }
+            client = builder.build();
         }
         return client;
     }

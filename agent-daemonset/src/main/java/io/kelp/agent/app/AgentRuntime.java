@@ -5,6 +5,7 @@ import io.kelp.agent.Agent;
 import io.kelp.agent.AgentCounters;
 import io.kelp.agent.AgentSettings;
 import io.kelp.agent.assembly.RunningAgent;
+import io.kelp.agent.etcd.EtcdAccess;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -45,14 +46,17 @@ public class AgentRuntime {
                 agentConfig.hostLabels());
         boolean withKubernetes = agentConfig.kubernetes().enabled();
         kubernetes = withKubernetes ? KubernetesConnection.connect(agentConfig.kubernetes(), vertx) : null;
-        running = RunningAgent.start(settings, new RunningAgent.Connections(config.etcd().endpoints(),
+        KelpConfig.Etcd etcd = config.etcd();
+        EtcdAccess etcdAccess = new EtcdAccess(etcd.endpoints(), etcd.user().orElse(null),
+                etcd.password().orElse(null), etcd.caFile().orElse(null));
+        running = RunningAgent.start(settings, new RunningAgent.Connections(etcdAccess,
                 config.kafka().bootstrapServers(), new HashMap<>(config.kafka().producer()),
                 agentConfig.maxInFlightBytes(), kubernetes,
                 agentConfig.kubernetes().retainDeletedPodMillis(), agentConfig.kubernetes().serverSideNodeFilter()),
                 counters, ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
                         .orElse("unknown"));
-        LOG.infof("kelp agent started on node %s, tailing %s, checkpoints in %s, kubernetes %s", nodeName,
-                settings.podLogRoot(), settings.checkpointDir(), withKubernetes ? "on" : "off (VM mode)");
+        LOG.infof("kelp agent started on node %s, tailing %s, checkpoints in %s, kubernetes %s, %s", nodeName,
+                settings.podLogRoot(), settings.checkpointDir(), withKubernetes ? "on" : "off (VM mode)", etcdAccess);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -95,6 +99,12 @@ public class AgentRuntime {
     public boolean tasksSynced() {
         RunningAgent current = running;
         return current != null && current.tasksSynced();
+    }
+
+    /** Why etcd's authentication refuses the agent, or null. */
+    public String etcdRefusal() {
+        RunningAgent current = running;
+        return current == null ? null : current.etcdRefusal().orElse(null);
     }
 
     public boolean podsReady() {

@@ -17,8 +17,17 @@ public interface KelpConfig {
     Agent agent();
 
     interface Etcd {
-        /** Comma-separated etcd URLs. */
+        /** Comma-separated etcd URLs ({@code https://} for TLS). */
         String endpoints();
+
+        /** etcd user for authentication; unset: anonymous. Its role must read the task prefix and write the heartbeat keys. */
+        Optional<String> user();
+
+        /** The user's password. */
+        Optional<String> password();
+
+        /** PEM file of the CA that signed etcd's certificate; unset: the JVM's trust store. */
+        Optional<String> caFile();
     }
 
     interface Kafka {

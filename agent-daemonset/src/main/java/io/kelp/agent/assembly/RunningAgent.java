@@ -8,6 +8,7 @@ import io.kelp.agent.AgentSettings;
 import io.kelp.agent.discovery.KubernetesPodDirectory;
 import io.kelp.agent.discovery.PodDirectory;
 import io.kelp.agent.discovery.PodLogScanner;
+import io.kelp.agent.etcd.EtcdAccess;
 import io.kelp.agent.heartbeat.HeartbeatPublisher;
 import io.kelp.agent.ship.KafkaRecordSender;
 import io.kelp.agent.tail.CheckpointStore;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,14 +35,21 @@ public final class RunningAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningAgent.class);
 
     /** Connections the agent needs; {@code kubernetes} null means VM mode. */
-    public record Connections(String etcdEndpoints, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
+    public record Connections(EtcdAccess etcd, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
                               long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis,
                               boolean serverSideNodeFilter) {
 
+        public Connections(EtcdAccess etcd, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
+                           long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis) {
+            this(etcd, kafkaBootstrapServers, producerOverrides, maxInFlightBytes, kubernetes,
+                    retainDeletedPodMillis, false);
+        }
+
+        /** An etcd without authentication at {@code etcdEndpoints}. */
         public Connections(String etcdEndpoints, String kafkaBootstrapServers, Map<String, Object> producerOverrides,
                            long maxInFlightBytes, KubernetesClient kubernetes, long retainDeletedPodMillis) {
-            this(etcdEndpoints, kafkaBootstrapServers, producerOverrides, maxInFlightBytes, kubernetes,
-                    retainDeletedPodMillis, false);
+            this(EtcdAccess.anonymous(etcdEndpoints), kafkaBootstrapServers, producerOverrides, maxInFlightBytes,
+                    kubernetes, retainDeletedPodMillis, false);
         }
     }
 
@@ -78,7 +87,7 @@ public final class RunningAgent implements AutoCloseable {
         agent = new Agent(settings, tasks::snapshot, tasks::changedAtNanos, new PodLogScanner(settings.podLogRoot()), pods,
                 new CheckpointStore(settings.checkpointDir()), sender, counters);
         agentRef.set(agent);
-        etcd = Client.builder().endpoints(connections.etcdEndpoints().split(",")).build();
+        etcd = connections.etcd().connect();
         taskSource = new EtcdTaskSource(etcd, tasks);
         loop = new Thread(agent, "kelp-tail");
         heartbeat = new HeartbeatPublisher(etcd, settings.nodeName(), version, counters.collections,
@@ -109,6 +118,14 @@ public final class RunningAgent implements AutoCloseable {
 
     public boolean tasksSynced() {
         return taskSource.synced();
+    }
+
+    /**
+     * Why etcd's authentication refused the agent, while it does (tasks or heartbeat): the agent
+     * keeps tailing on its cached tasks and retrying, but cannot follow task changes.
+     */
+    public Optional<String> etcdRefusal() {
+        return taskSource.refusal().or(heartbeat::refusal);
     }
 
     public boolean podsReady() {

@@ -4,12 +4,14 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.PutOption;
 import io.kelp.agent.CollectionCounters;
+import io.kelp.agent.etcd.EtcdRefusal;
 import io.kelp.contract.AgentHeartbeats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +43,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     /** Only touched by the heartbeat thread, and by close() after that thread stopped. */
     private long lease = NO_LEASE;
     private long lastWarnMillis;
+    private volatile String refusal;
 
     public HeartbeatPublisher(Client etcd, String node, String agentVersion, CollectionCounters counters,
                               Duration interval, Duration ttl) {
@@ -65,6 +68,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
             }
             etcd.getKVClient().put(key, ByteSequence.from(value), PutOption.builder().withLeaseId(lease).build())
                     .get(timeoutMillis(), TimeUnit.MILLISECONDS);
+            refusal = null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -87,11 +91,24 @@ public final class HeartbeatPublisher implements AutoCloseable {
     }
 
     private void warnRateLimited(Exception e) {
+        Optional<String> refused = EtcdRefusal.explain(e);
+        refusal = refused.orElse(null);
         long now = System.currentTimeMillis();
         if (now - lastWarnMillis > 60_000) {
             lastWarnMillis = now;
-            LOG.warn("cannot publish the heartbeat {} (retrying every {} s): {}", key, interval.toSeconds(), e.toString());
+            if (refused.isPresent()) {
+                LOG.error("cannot publish the heartbeat {} (retrying every {} s): {}", key, interval.toSeconds(),
+                        refused.get());
+            } else {
+                LOG.warn("cannot publish the heartbeat {} (retrying every {} s): {}", key, interval.toSeconds(),
+                        e.toString());
+            }
         }
+    }
+
+    /** Why etcd's authentication refused the last heartbeat, until one is written. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** Stops publishing and removes the key by revoking its lease (best effort: else it expires). */

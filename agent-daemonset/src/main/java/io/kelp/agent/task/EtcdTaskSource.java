@@ -9,6 +9,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.kelp.agent.etcd.EtcdRefusal;
 import io.kelp.contract.TaskKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * Feeds the {@link TaskTable} from etcd: a full read of the task prefix, then a watch from the
  * revision after it, so no change between the two is missed. When the watch fails (etcd down,
  * revision compacted) it starts over with a full read after a short backoff; until then the agent
- * keeps running on the tasks it knows. All etcd work runs on one private thread.
+ * keeps running on the tasks it knows. All etcd work runs on one private thread. A refusal by etcd's
+ * authentication is retried the same way but logged as an error and kept for the readiness check:
+ * unlike an outage it does not heal until someone fixes the credentials.
  */
 public final class EtcdTaskSource implements AutoCloseable {
 
@@ -41,6 +45,7 @@ public final class EtcdTaskSource implements AutoCloseable {
     private volatile Watch.Watcher watcher;
     private volatile boolean synced;
     private volatile boolean closed;
+    private volatile String refusal;
     private long backoffMillis = 200;
 
     public EtcdTaskSource(Client client, TaskTable table) {
@@ -55,6 +60,11 @@ public final class EtcdTaskSource implements AutoCloseable {
     /** True once the first full read succeeded and the watch is established. */
     public boolean synced() {
         return synced;
+    }
+
+    /** Why etcd's authentication refused the last attempt, until one succeeds. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     private void resync() {
@@ -75,6 +85,7 @@ public final class EtcdTaskSource implements AutoCloseable {
                     WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
                     Watch.listener(this::onWatch, this::onWatchError));
             synced = true;
+            refusal = null;
             backoffMillis = 200;
             LOG.info("watching {} tasks from etcd revision {}", values.size(), revision + 1);
         } catch (Exception e) {
@@ -82,8 +93,17 @@ public final class EtcdTaskSource implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            LOG.warn("etcd task read failed, keeping the last known tasks and retrying in {} ms: {}", backoffMillis,
-                    e.toString());
+            Optional<String> refused = EtcdRefusal.explain(e);
+            if (refused.isPresent()) {
+                // Once per distinct refusal: retries every 5 s would bury the log in the same error.
+                if (!refused.get().equals(refusal)) {
+                    LOG.error("cannot read the tasks: {}; keeping the last known tasks and retrying", refused.get());
+                }
+                refusal = refused.get();
+            } else {
+                LOG.warn("etcd task read failed, keeping the last known tasks and retrying in {} ms: {}", backoffMillis,
+                        e.toString());
+            }
             scheduleResync();
         }
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kelp.agent.AgentCounters;
 import io.kelp.agent.AgentSettings;
 import io.kelp.agent.assembly.RunningAgent;
+import io.kelp.agent.etcd.EtcdAccess;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
 import io.kelp.testkit.KelpServers;
@@ -39,17 +40,26 @@ final class AgentFixture {
     }
 
     static RunningAgent startAgent(Path podLogRoot, Path checkpointDir, Map<String, Object> producerOverrides) {
+        return startAgent(podLogRoot, checkpointDir, EtcdAccess.anonymous(KelpServers.etcd().endpoint()),
+                producerOverrides);
+    }
+
+    static RunningAgent startAgent(Path podLogRoot, Path checkpointDir, EtcdAccess etcd,
+                                   Map<String, Object> producerOverrides) {
         AgentSettings settings = new AgentSettings(NODE, NODE, podLogRoot, checkpointDir, 100, 200, 64 * 1024,
                 512 * 1024, Map.of());
-        return RunningAgent.start(settings, new RunningAgent.Connections(KelpServers.etcd().endpoint(),
+        return RunningAgent.start(settings, new RunningAgent.Connections(etcd,
                 KelpServers.kafka().bootstrapServers(), producerOverrides, 8L * 1024 * 1024,
                 KelpServers.kubernetes().client(), 60_000), new AgentCounters());
     }
 
     static void putTask(CollectionRef ref, Map<String, String> matchLabels, List<String> containers) throws Exception {
-        CollectionTask task = new CollectionTask(ref, 1,
-                CollectionTask.Source.of(List.of(ref.namespace()), matchLabels, containers), null, null);
-        putRaw(ref.taskKey(), task.toJson());
+        putRaw(ref.taskKey(), taskOf(ref, matchLabels, containers));
+    }
+
+    static byte[] taskOf(CollectionRef ref, Map<String, String> matchLabels, List<String> containers) {
+        return new CollectionTask(ref, 1, CollectionTask.Source.of(List.of(ref.namespace()), matchLabels, containers),
+                null, null).toJson();
     }
 
     static void putRaw(String key, byte[] value) throws Exception {
