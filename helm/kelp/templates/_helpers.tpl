@@ -79,17 +79,7 @@ Arguments: (list "KELP_KAFKA_PRODUCER" "security.protocol").
   valueFrom:
     secretKeyRef: {name: {{ .secretName }}, key: {{ .secretKey | quote }}}
 {{- end }}
-{{- with .Values.etcd.auth.secretName }}
-- name: KELP_ETCD_USER
-  valueFrom:
-    secretKeyRef: {name: {{ . }}, key: {{ $.Values.etcd.auth.userKey | quote }}}
-- name: KELP_ETCD_PASSWORD
-  valueFrom:
-    secretKeyRef: {name: {{ . }}, key: {{ $.Values.etcd.auth.passwordKey | quote }}}
-{{- end }}
-{{- if .Values.etcd.tls.caSecretName }}
-- {name: KELP_ETCD_CA_FILE, value: {{ printf "/etc/kelp/etcd-ca/%s" .Values.etcd.tls.caKey | quote }}}
-{{- end }}
+{{- include "kelp.etcdSecretEnv" . }}
 {{- with .Values.elasticsearch.auth.secretName }}
 {{- if $.Values.elasticsearch.auth.apiKeyKey }}
 - name: KELP_ELASTICSEARCH_API_KEY
@@ -103,5 +93,42 @@ Arguments: (list "KELP_KAFKA_PRODUCER" "security.protocol").
   valueFrom:
     secretKeyRef: {name: {{ . }}, key: {{ $.Values.elasticsearch.auth.passwordKey | quote }}}
 {{- end }}
+{{- end }}
+{{- end -}}
+
+
+{{/*
+etcd user/password (secretKeyRef) and CA file of the operator and the agent: kelp.etcd.user,
+kelp.etcd.password, kelp.etcd.ca-file. The CA file lies in the volume of "kelp.etcdCaVolume".
+*/}}
+{{- define "kelp.etcdSecretEnv" -}}
+{{- with .Values.etcd.auth.secretName }}
+- name: KELP_ETCD_USER
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.etcd.auth.userKey | quote }}}
+- name: KELP_ETCD_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: {{ $.Values.etcd.auth.passwordKey | quote }}}
+{{- end }}
+{{- if .Values.etcd.tls.caSecretName }}
+- {name: KELP_ETCD_CA_FILE, value: {{ printf "/etc/kelp/etcd-ca/%s" .Values.etcd.tls.caKey | quote }}}
+{{- end }}
+{{- end -}}
+
+{{/* The etcd CA Secret's mount (a list item of volumeMounts), when etcd.tls.caSecretName is set. */}}
+{{- define "kelp.etcdCaVolumeMount" -}}
+{{- if .Values.etcd.tls.caSecretName }}
+- {name: etcd-ca, mountPath: /etc/kelp/etcd-ca, readOnly: true}
+{{- end }}
+{{- end -}}
+
+{{/* The etcd CA Secret as a volume (a list item of volumes), when etcd.tls.caSecretName is set. */}}
+{{- define "kelp.etcdCaVolume" -}}
+{{- if .Values.etcd.tls.caSecretName }}
+- name: etcd-ca
+  secret:
+    secretName: {{ .Values.etcd.tls.caSecretName }}
+    items:
+      - {key: {{ .Values.etcd.tls.caKey | quote }}, path: {{ .Values.etcd.tls.caKey | quote }}}
 {{- end }}
 {{- end -}}

@@ -63,6 +63,8 @@ class ChartConfigKeysTest {
     @Test
     void agentEnvironmentNamesItsOwnKeys() {
         assertEveryEnvIsAKeyOf(EVERYTHING.agentContainer(), AGENT);
+        assertThat(EVERYTHING.agentContainer().getEnv()).extracting(EnvVar::getName).contains(
+                "KELP_KAFKA_PRODUCER__SASL_JAAS_CONFIG__", "KELP_ETCD_USER", "KELP_ETCD_PASSWORD", "KELP_ETCD_CA_FILE");
     }
 
     @Test

@@ -180,22 +180,35 @@ class ChartSwitchesTest {
     }
 
     @Test
-    void etcdCredentialsAndCaComeFromSecrets() {
+    void etcdCredentialsAndCaComeFromSecretsForTheOperatorAndTheAgents() {
         assertLints(Map.of("etcd.auth.secretName", "etcd-credentials", "etcd.tls.caSecretName", "etcd-ca"));
         RenderedChart chart = render("etcd.endpoints", "https://etcd:2379", "etcd.auth.secretName", "etcd-credentials",
                 "etcd.tls.caSecretName", "etcd-ca", "etcd.tls.caKey", "ca.pem");
-        Container operator = chart.operatorContainer();
-        assertThat(env(operator, "KELP_ETCD_USER").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
-        assertThat(env(operator, "KELP_ETCD_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+        assertEtcdSecretsReach(chart.operatorContainer(), chart.operator().getSpec().getTemplate().getSpec());
+        assertEtcdSecretsReach(chart.agentContainer(), chart.agent().getSpec().getTemplate().getSpec());
+        RenderedChart anonymous = render();
+        for (Container container : List.of(anonymous.operatorContainer(), anonymous.agentContainer())) {
+            assertThat(container.getEnv()).extracting(EnvVar::getName)
+                    .doesNotContain("KELP_ETCD_USER", "KELP_ETCD_PASSWORD", "KELP_ETCD_CA_FILE");
+            assertThat(container.getVolumeMounts()).extracting(VolumeMount::getName).doesNotContain("etcd-ca");
+        }
+    }
+
+    private static void assertEtcdSecretsReach(Container container, PodSpec pod) {
+        assertThat(env(container, "KELP_ETCD_USER").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("etcd-credentials");
-        assertThat(envValue(operator, "KELP_ETCD_CA_FILE")).isEqualTo("/etc/kelp/etcd-ca/ca.pem");
-        VolumeMount ca = mount(operator, "etcd-ca");
+        assertThat(env(container, "KELP_ETCD_USER").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+        assertThat(env(container, "KELP_ETCD_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("etcd-credentials");
+        assertThat(env(container, "KELP_ETCD_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+        assertThat(env(container, "KELP_ETCD_PASSWORD").getValue()).as("never a plain value").isNull();
+        assertThat(envValue(container, "KELP_ETCD_CA_FILE")).isEqualTo("/etc/kelp/etcd-ca/ca.pem");
+        VolumeMount ca = mount(container, "etcd-ca");
         assertThat(ca.getReadOnly()).isTrue();
-        assertThat(envValue(operator, "KELP_ETCD_CA_FILE")).startsWith(ca.getMountPath() + "/");
-        assertThat(chart.operator().getSpec().getTemplate().getSpec().getVolumes()).anyMatch(v ->
-                v.getName().equals("etcd-ca") && v.getSecret().getSecretName().equals("etcd-ca"));
-        assertThat(render().operatorContainer().getEnv()).extracting(EnvVar::getName)
-                .doesNotContain("KELP_ETCD_USER", "KELP_ETCD_PASSWORD", "KELP_ETCD_CA_FILE");
+        assertThat(envValue(container, "KELP_ETCD_CA_FILE")).startsWith(ca.getMountPath() + "/");
+        assertThat(pod.getVolumes()).anyMatch(v -> v.getName().equals("etcd-ca")
+                && v.getSecret().getSecretName().equals("etcd-ca")
+                && v.getSecret().getItems().get(0).getKey().equals("ca.pem"));
     }
 
     @Test
