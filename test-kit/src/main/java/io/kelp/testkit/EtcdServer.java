@@ -5,9 +5,13 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.auth.Permission;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import javax.net.ssl.SSLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,17 +33,23 @@ public final class EtcdServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int clientPort;
     private final int peerPort;
+    /** Plain HTTP /health and /metrics, also when clients speak TLS: readiness needs no trust store. */
+    private final int metricsPort;
+    /** Null: clients speak plain HTTP. */
+    private final TestCertificates tls;
     private ManagedProcess process;
     private Client client;
     /** Set once authentication is on: {@link #client()} then logs in as root. */
     private String rootPassword;
 
-    private EtcdServer(Path binary, ServerDir dir, int clientPort, int peerPort) {
+    private EtcdServer(Path binary, ServerDir dir, TestCertificates tls) {
         this.binary = binary;
         this.dir = dir;
         this.dataDirectory = dir.path().resolve("data");
-        this.clientPort = clientPort;
-        this.peerPort = peerPort;
+        this.clientPort = dir.port("client");
+        this.peerPort = dir.port("peer");
+        this.metricsPort = dir.port("metrics");
+        this.tls = tls;
     }
 
     /**
@@ -51,7 +61,11 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     static EtcdServer launch(ServerDir dir) {
-        EtcdServer server = new EtcdServer(EtcdBinary.locate(), dir, dir.port("client"), dir.port("peer"));
+        return launch(dir, null);
+    }
+
+    private static EtcdServer launch(ServerDir dir, TestCertificates tls) {
+        EtcdServer server = new EtcdServer(EtcdBinary.locate(), dir, tls);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -68,7 +82,19 @@ public final class EtcdServer implements AutoCloseable {
      * that one anonymously. {@link #client()} logs in as root.
      */
     public static EtcdServer launchWithAuthentication(String rootPassword) {
-        EtcdServer server = launch(ServerDir.temporary("etcd-auth"));
+        return secured(launch(ServerDir.temporary("etcd-auth")), rootPassword);
+    }
+
+    /**
+     * Like {@link #launchWithAuthentication}, and clients must speak TLS: the server's certificate
+     * is signed by a fresh test CA, {@link #caFile()}; {@link #endpoint()} is {@code https://}.
+     */
+    public static EtcdServer launchWithTlsAndAuthentication(String rootPassword) {
+        ServerDir dir = ServerDir.temporary("etcd-tls");
+        return secured(launch(dir, TestCertificates.createIn(dir.path().resolve("certificates"))), rootPassword);
+    }
+
+    private static EtcdServer secured(EtcdServer server, String rootPassword) {
         try {
             server.enableAuthentication(rootPassword);
         } catch (RuntimeException e) {
@@ -112,6 +138,14 @@ public final class EtcdServer implements AutoCloseable {
         return ByteSequence.from(end);
     }
 
+    private static SslContext trusting(Path caFile) {
+        try {
+            return GrpcSslContexts.forClient().trustManager(caFile.toFile()).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot load the test CA " + caFile, e);
+        }
+    }
+
     private static <T> T await(CompletableFuture<T> call) {
         try {
             return call.get(10, TimeUnit.SECONDS);
@@ -134,17 +168,23 @@ public final class EtcdServer implements AutoCloseable {
         }
         String clientUrl = endpoint();
         String peerUrl = "http://127.0.0.1:" + peerPort;
-        process = ManagedProcess.command("etcd", List.of(binary.toString(),
-                        "--name", "kelp",
-                        "--data-dir", dataDirectory.toString(),
-                        "--listen-client-urls", clientUrl,
-                        "--advertise-client-urls", clientUrl,
-                        "--listen-peer-urls", peerUrl,
-                        "--initial-advertise-peer-urls", peerUrl,
-                        "--initial-cluster", "kelp=" + peerUrl,
-                        "--initial-cluster-state", "new"))
-                .start();
-        process.waitUntilHttpOk(clientUrl + "/health", READY_TIMEOUT);
+        String metricsUrl = "http://127.0.0.1:" + metricsPort;
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--name", "kelp",
+                "--data-dir", dataDirectory.toString(),
+                "--listen-client-urls", clientUrl,
+                "--advertise-client-urls", clientUrl,
+                "--listen-metrics-urls", metricsUrl,
+                "--listen-peer-urls", peerUrl,
+                "--initial-advertise-peer-urls", peerUrl,
+                "--initial-cluster", "kelp=" + peerUrl,
+                "--initial-cluster-state", "new"));
+        if (tls != null) {
+            command.addAll(List.of("--cert-file", tls.certificateFile().toString(),
+                    "--key-file", tls.keyFile().toString()));
+        }
+        process = ManagedProcess.command("etcd", command).start();
+        process.waitUntilHttpOk(metricsUrl + "/health", READY_TIMEOUT);
         dir.markStarted();
     }
 
@@ -166,9 +206,17 @@ public final class EtcdServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} with TLS. */
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
+    }
+
+    /** The PEM of the CA that signed the server's certificate; only with TLS. */
+    public Path caFile() {
+        if (tls == null) {
+            throw new IllegalStateException("this etcd speaks plain HTTP");
+        }
+        return tls.caFile();
     }
 
     /** A shared jetcd client (root when authentication is on), closed with the server. Do not close it. */
@@ -177,6 +225,9 @@ public final class EtcdServer implements AutoCloseable {
             ClientBuilder builder = Client.builder().endpoints(endpoint());
             if (rootPassword != null) {
                 builder.user(bytes(ROOT)).password(bytes(rootPassword));
+            }
+            if (tls != null) {
+                builder.sslContext(trusting(tls.caFile()));
             }
             client = builder.build();
         }

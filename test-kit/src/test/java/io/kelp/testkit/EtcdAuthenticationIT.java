@@ -57,6 +57,16 @@ class EtcdAuthenticationIT {
         }
     }
 
+    @Test
+    void aTlsServerServesClientsThatTrustItsCa() throws Exception {
+        try (EtcdServer tls = EtcdServer.launchWithTlsAndAuthentication("root-secret")) {
+            assertThat(tls.endpoint()).startsWith("https://127.0.0.1:");
+            assertThat(tls.caFile()).content().startsWith("-----BEGIN CERTIFICATE-----");
+            tls.client().getKVClient().put(bytes("/tls/key"), bytes("v")).get(10, TimeUnit.SECONDS);
+            assertThat(tls.client().getKVClient().get(bytes("/tls/key")).get(10, TimeUnit.SECONDS).getKvs()).hasSize(1);
+        }
+    }
+
     private static ByteSequence bytes(String text) {
         return ByteSequence.from(text, StandardCharsets.UTF_8);
     }

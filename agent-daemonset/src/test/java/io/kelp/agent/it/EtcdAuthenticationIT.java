@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The agent against an etcd that requires authentication (its own server: the shared one stays
- * anonymous), logging in as a user whose role may touch only the task prefix and the heartbeat keys.
+ * anonymous), logging in as a user whose role may touch only the task prefix and the heartbeat keys;
+ * and against one that also requires TLS with a private CA.
  */
 class EtcdAuthenticationIT {
 
@@ -76,6 +77,27 @@ class EtcdAuthenticationIT {
     }
 
     @Test
+    void overTlsWithTheCaFileAndItsCredentialsTheAgentReadsItsTaskAndWritesItsHeartbeat() throws Exception {
+        try (EtcdServer tls = EtcdServer.launchWithTlsAndAuthentication("root-secret")) {
+            tls.addUser(AGENT_USER, AGENT_PASSWORD, TaskKeys.PREFIX, AgentHeartbeats.PREFIX);
+            CollectionRef web = newCollection("web");
+            Path root = Files.createDirectories(work.resolve("pods"));
+            Pod pod = createPod(web.namespace(), "web-1", Map.of(), "c");
+            PodLog log = new PodLog(root, web.namespace(), "web-1", pod.getMetadata().getUid(), "c");
+            putTask(tls, web);
+            EtcdAccess access = new EtcdAccess(tls.endpoint(), AGENT_USER, AGENT_PASSWORD, tls.caFile().toString());
+
+            try (RunningAgent agent = startAgent(root, work.resolve("state"), access, Map.of());
+                 TopicReader topic = reader(web)) {
+                log.writeLines(5, "line");
+                assertThat(topic.awaitAtLeast(5, Duration.ofSeconds(30))).hasSize(5);
+                await(Duration.ofSeconds(30), () -> heartbeatWritten(tls), "the heartbeat written over TLS");
+                assertThat(agent.etcdRefusal()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void withoutCredentialsTheAgentSaysEtcdAuthenticationRefusedIt() throws Exception {
         assertRefused(EtcdAccess.anonymous(etcd.endpoint()), "user name is empty");
     }
@@ -101,13 +123,21 @@ class EtcdAuthenticationIT {
     }
 
     private static void putTask(CollectionRef ref) throws Exception {
-        etcd.client().getKVClient().put(ByteSequence.from(ref.taskKey(), StandardCharsets.UTF_8),
+        putTask(etcd, ref);
+    }
+
+    private static void putTask(EtcdServer server, CollectionRef ref) throws Exception {
+        server.client().getKVClient().put(ByteSequence.from(ref.taskKey(), StandardCharsets.UTF_8),
                 ByteSequence.from(taskOf(ref, Map.of(), List.of()))).get(10, TimeUnit.SECONDS);
     }
 
     private static boolean heartbeatWritten() {
+        return heartbeatWritten(etcd);
+    }
+
+    private static boolean heartbeatWritten(EtcdServer server) {
         try {
-            return !etcd.client().getKVClient().get(HEARTBEAT).get(10, TimeUnit.SECONDS).getKvs().isEmpty();
+            return !server.client().getKVClient().get(HEARTBEAT).get(10, TimeUnit.SECONDS).getKvs().isEmpty();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
