@@ -109,10 +109,14 @@ public class OperatorWiring {
     RestClient elasticsearchClient(KelpConfig config) {
         int timeoutMs = (int) config.operator().requestTimeout().toMillis();
         HttpHost[] hosts = config.elasticsearch().url().stream().map(HttpHost::create).toArray(HttpHost[]::new);
+        // Up to as many connections as reconciles run at once (the client's default is 10 per
+        // host): Elasticsearch folds concurrent template writes into one cluster-state update, so
+        // a burst of new collections is applied in batches instead of queueing in the client.
         RestClientBuilder builder = RestClient.builder(hosts)
                 .setRequestConfigCallback(request -> request
                         .setConnectTimeout(Math.min(timeoutMs, 5_000))
-                        .setSocketTimeout(timeoutMs));
+                        .setSocketTimeout(timeoutMs))
+                .setHttpClientConfigCallback(http -> http.setMaxConnPerRoute(64).setMaxConnTotal(64));
         KelpConfig.Elasticsearch es = config.elasticsearch();
         if (es.apiKey().isPresent()) {
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + es.apiKey().get())});
