@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,16 +179,41 @@ public final class Agent implements Runnable {
         matcher.matchHostFiles(current, wanted, present);
         settledRotated.retainAll(present);
         stopUnwanted(wanted, present);
+        List<Map.Entry<TailKey, TaskMatcher.Match>> toOpen = new java.util.ArrayList<>();
         wanted.forEach((key, match) -> {
             FileTail tail = tails.get(key);
             if (tail == null && !(match.spec().rotated() && settledRotated.contains(key.path()))) {
-                open(key, match);
+                toOpen.add(Map.entry(key, match));
             } else if (tail != null && !tail.fields().equals(match.fields())) {
                 // E.g. the pod became known to the API after its file was found: add its labels.
                 tail.updateFields(match.fields());
             }
         });
+        openWithinBudget(toOpen);
         counters.filesTailed.set(tails.size());
+    }
+
+    /**
+     * Opens new files while fewer than {@code maxOpenFiles} are tailed: live files first, then rotated
+     * ones oldest name first. The rest stay on disk and are found again by the next scan, so a burst
+     * of rotations slows the agent down instead of exhausting its descriptors.
+     */
+    private void openWithinBudget(List<Map.Entry<TailKey, TaskMatcher.Match>> toOpen) {
+        toOpen.sort(Comparator.<Map.Entry<TailKey, TaskMatcher.Match>, Boolean>comparing(e -> e.getValue().spec().rotated())
+                .thenComparing(e -> e.getKey().path().toString()));
+        int waiting = 0;
+        for (Map.Entry<TailKey, TaskMatcher.Match> entry : toOpen) {
+            if (tails.size() >= settings.maxOpenFiles()) {
+                waiting++;
+            } else {
+                open(entry.getKey(), entry.getValue());
+            }
+        }
+        if (waiting > 0 && counters.filesWaiting.get() == 0) {
+            LOG.warn("{} files wait to be opened: {} are tailed, the most kelp.agent.max-open-files allows", waiting,
+                    tails.size());
+        }
+        counters.filesWaiting.set(waiting);
     }
 
     /**

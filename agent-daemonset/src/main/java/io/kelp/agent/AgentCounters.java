@@ -41,6 +41,8 @@ public final class AgentCounters {
     /** Checkpoints deleted because their file is gone for good (after its last records were acknowledged). */
     public final LongAdder checkpointsDeleted = new LongAdder();
     public final AtomicLong filesTailed = new AtomicLong();
+    /** Files found and selected but not opened yet: the open-file budget is used up. */
+    public final AtomicLong filesWaiting = new AtomicLong();
     public final AtomicLong bytesBehind = new AtomicLong();
     /** Epoch millis of the last successful checkpoint save (0: never). */
     public final AtomicLong lastCheckpointMillis = new AtomicLong();

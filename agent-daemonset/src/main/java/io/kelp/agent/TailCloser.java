@@ -34,8 +34,22 @@ final class TailCloser {
         this.counters = counters;
     }
 
+    /**
+     * Takes a tail that will read no more. Its descriptor is released now: waiting for Kafka needs
+     * none, and thousands of rotated files retiring at once must not exhaust the process's
+     * descriptors (then no checkpoint could be written, and no tail closed).
+     */
     void retire(FileTail tail) {
+        closeQuietly(tail);
         retiring.add(tail);
+    }
+
+    private static void closeQuietly(FileTail tail) {
+        try {
+            tail.close();
+        } catch (IOException e) {
+            LOG.debug("closing {} failed: {}", tail.path(), e.toString());
+        }
     }
 
     void saveAll(Collection<FileTail> active) {
@@ -53,11 +67,6 @@ final class TailCloser {
         while (it.hasNext()) {
             FileTail tail = it.next();
             if (tail.inFlight() == 0 && save(tail)) {
-                try {
-                    tail.close();
-                } catch (IOException e) {
-                    LOG.debug("closing {} failed: {}", tail.path(), e.toString());
-                }
                 it.remove();
                 if (sweeper.deleteIfGone(tail)) {
                     counters.checkpointsDeleted.increment();

@@ -57,6 +57,8 @@ public class AgentMetrics implements MeterBinder {
         c.onReloadLatency(nanos -> reloads.record(nanos, TimeUnit.NANOSECONDS));
         Gauge.builder("kelp.agent.files.tailed", c.filesTailed, Number::doubleValue)
                 .description("Files being tailed").register(registry);
+        Gauge.builder("kelp.agent.files.waiting", c.filesWaiting, Number::doubleValue)
+                .description("Files found but not opened yet: kelp.agent.max-open-files are tailed").register(registry);
         Gauge.builder("kelp.agent.bytes.behind", c.bytesBehind, Number::doubleValue)
                 .description("Bytes written to tailed files and not read yet").register(registry);
         MultiGauge perFile = MultiGauge.builder("kelp.agent.file.bytes.behind")

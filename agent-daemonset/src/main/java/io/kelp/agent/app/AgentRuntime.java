@@ -43,7 +43,7 @@ public class AgentRuntime {
         AgentSettings settings = new AgentSettings(nodeName, nodeName, Path.of(agentConfig.podLogRoot()),
                 Path.of(agentConfig.checkpointDir()), agentConfig.scanIntervalMillis(),
                 agentConfig.checkpointIntervalMillis(), agentConfig.maxLineBytes(), 512 * 1024,
-                agentConfig.hostLabels());
+                agentConfig.hostLabels()).withMaxOpenFiles(agentConfig.maxOpenFiles());
         boolean withKubernetes = agentConfig.kubernetes().enabled();
         kubernetes = withKubernetes ? KubernetesConnection.connect(agentConfig.kubernetes(), vertx) : null;
         KelpConfig.Etcd etcd = config.etcd();

@@ -66,6 +66,14 @@ public interface KelpConfig {
         @WithDefault("2097152")
         long maxInFlightBytes();
 
+        /**
+         * Files tailed at once at most (live and rotated); files found beyond it wait on disk for a
+         * later scan, counted by {@code kelp_agent_files_waiting}. Keep it well under the
+         * container's descriptor limit.
+         */
+        @WithDefault("8192")
+        int maxOpenFiles();
+
         /** Labels of this host (e.g. {@code kelp.agent.host-labels.role=db}), matched by tasks' host labels. */
         Map<String, String> hostLabels();
 

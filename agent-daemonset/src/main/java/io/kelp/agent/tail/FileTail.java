@@ -213,9 +213,7 @@ public final class FileTail implements EventSink, AutoCloseable {
             return now - lastGrowthNanos > QUIET_BEFORE_LEAVING_NANOS ? EndOfLife.DELETED : EndOfLife.NONE;
         }
         if (spec.rotated()) {
-            // A rotated sibling gets no more writes once its writer switched (give it a few seconds).
-            return System.currentTimeMillis() - attributes.lastModifiedTime().toMillis() > 5_000
-                    ? EndOfLife.ROTATED : EndOfLife.NONE;
+            return writerMovedOn(attributes) ? EndOfLife.ROTATED : EndOfLife.NONE;
         }
         if (fileKey != null && !fileKey.equals(attributes.fileKey())) {
             // A new file at the path: the writer has switched to it, so the old one is complete.
@@ -223,6 +221,25 @@ public final class FileTail implements EventSink, AutoCloseable {
             return EndOfLife.ROTATED;
         }
         return EndOfLife.NONE;
+    }
+
+    /**
+     * Whether a rotated file will get no more writes: its writer has written to the live file since
+     * (one runtime writes a container's log, so it has switched), or it has been quiet for 5 s (a
+     * writer that reopens late). Without the first rule a storm of rotations kept thousands of
+     * finished files open for 5 s each.
+     */
+    private boolean writerMovedOn(BasicFileAttributes rotated) throws IOException {
+        if (System.currentTimeMillis() - rotated.lastModifiedTime().toMillis() > 5_000) {
+            return true;
+        }
+        try {
+            BasicFileAttributes live = Files.readAttributes(RotatedNames.livePath(path), BasicFileAttributes.class);
+            return !java.util.Objects.equals(live.fileKey(), rotated.fileKey())
+                    && live.lastModifiedTime().compareTo(rotated.lastModifiedTime()) > 0;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /**

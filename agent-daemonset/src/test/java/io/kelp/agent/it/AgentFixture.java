@@ -46,8 +46,13 @@ final class AgentFixture {
 
     static RunningAgent startAgent(Path podLogRoot, Path checkpointDir, EtcdAccess etcd,
                                    Map<String, Object> producerOverrides) {
+        return startAgent(podLogRoot, checkpointDir, etcd, producerOverrides, AgentSettings.DEFAULT_MAX_OPEN_FILES);
+    }
+
+    static RunningAgent startAgent(Path podLogRoot, Path checkpointDir, EtcdAccess etcd,
+                                   Map<String, Object> producerOverrides, int maxOpenFiles) {
         AgentSettings settings = new AgentSettings(NODE, NODE, podLogRoot, checkpointDir, 100, 200, 64 * 1024,
-                512 * 1024, Map.of());
+                512 * 1024, Map.of()).withMaxOpenFiles(maxOpenFiles);
         return RunningAgent.start(settings, new RunningAgent.Connections(etcd,
                 KelpServers.kafka().bootstrapServers(), producerOverrides, 8L * 1024 * 1024,
                 KelpServers.kubernetes().client(), 60_000), new AgentCounters());

@@ -162,6 +162,35 @@ class AgentRotationIT {
     }
 
     @Test
+    void filesBeyondTheOpenFileBudgetWaitOnDiskAndAreAllShipped() throws Exception {
+        int budget = 3;
+        try (ContainerWriter log = writer("budget-1");
+             RunningAgent agent = startAgent(root, work.resolve("state"),
+                     io.kelp.agent.etcd.EtcdAccess.anonymous(io.kelp.testkit.KelpServers.etcd().endpoint()), Map.of(),
+                     budget);
+             TopicReader topic = reader(web)) {
+            // 40 rotated files appear at once: far more than may be open.
+            for (int rotation = 0; rotation < 40; rotation++) {
+                log.lines(20, "rotated-" + rotation);
+                log.renameTo(String.format("0.log.20240501-1000%02d", rotation));
+                log.reopen();
+            }
+            log.lines(20, "current");
+            long mostTailed = 0;
+            long mostWaiting = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (topic.records.size() < log.written.size() && System.nanoTime() < deadline) {
+                mostTailed = Math.max(mostTailed, agent.counters().filesTailed.get());
+                mostWaiting = Math.max(mostWaiting, agent.counters().filesWaiting.get());
+                topic.awaitAtLeast(log.written.size(), Duration.ofMillis(20));
+            }
+            assertAllArrive(topic, log.written);
+            assertThat(mostTailed).as("files tailed at once").isLessThanOrEqualTo(budget);
+            assertThat(mostWaiting).as("files seen waiting for the budget").isPositive();
+        }
+    }
+
+    @Test
     void fileDeletedWhileOpenIsReadToItsEnd() throws Exception {
         try (ContainerWriter log = writer("del-1");
              RunningAgent agent = startAgent(root, work.resolve("state"));
