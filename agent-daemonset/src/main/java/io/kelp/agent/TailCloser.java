@@ -27,6 +27,7 @@ final class TailCloser {
     private final CheckpointSweeper sweeper;
     private final AgentCounters counters;
     private final List<FileTail> retiring = new ArrayList<>();
+    private boolean unsynced;
 
     TailCloser(CheckpointStore store, CheckpointSweeper sweeper, AgentCounters counters) {
         this.store = store;
@@ -59,6 +60,7 @@ final class TailCloser {
         for (FileTail tail : retiring) {
             save(tail);
         }
+        syncSaved();
     }
 
     /** Closes retired tails whose records are all acknowledged (their checkpoint is final). */
@@ -67,6 +69,8 @@ final class TailCloser {
         while (it.hasNext()) {
             FileTail tail = it.next();
             if (tail.inFlight() == 0 && save(tail)) {
+                // Its checkpoint need not be durable before the sweeper may delete it: a file
+                // still on disk keeps its checkpoint; one gone makes it useless.
                 it.remove();
                 if (sweeper.deleteIfGone(tail)) {
                     counters.checkpointsDeleted.increment();
@@ -84,6 +88,20 @@ final class TailCloser {
         return retiring;
     }
 
+    /** One fsync for all the checkpoints saved since the last (not one per file). */
+    private void syncSaved() {
+        if (!unsynced) {
+            return;
+        }
+        try {
+            store.sync();
+            unsynced = false;
+        } catch (IOException e) {
+            counters.checkpointErrors.increment();
+            LOG.warn("cannot sync the checkpoint directory: {}", e.toString());
+        }
+    }
+
     private boolean save(FileTail tail) {
         Checkpoint checkpoint = tail.checkpointIfAdvanced();
         if (checkpoint == null) {
@@ -91,6 +109,7 @@ final class TailCloser {
         }
         try {
             store.save(tail.collection(), checkpoint);
+            unsynced = true;
             tail.markSaved(checkpoint);
             counters.checkpointsWritten.increment();
             counters.lastCheckpointMillis.set(System.currentTimeMillis());

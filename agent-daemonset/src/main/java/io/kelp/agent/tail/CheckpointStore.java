@@ -1,5 +1,8 @@
 package io.kelp.agent.tail;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.kelp.contract.CollectionRef;
 
 import java.io.IOException;
@@ -20,11 +23,17 @@ import java.util.List;
  * One small file per (collection, file content) under the checkpoint directory, named by the
  * collection and the content's fingerprint so a renamed (rotated) file finds its checkpoint again.
  *
- * <p>Writes are atomic and durable: write a temp file, fsync it, rename it over the old one, fsync
- * the directory. A crash at any point leaves either the old or the new checkpoint, never a torn
- * one. Called from the tailing thread only.
+ * <p>Writes are atomic: write a temp file, rename it over the old one; an agent crash at any
+ * point leaves either the old or the new checkpoint. They are made durable once per checkpoint
+ * round ({@link #sync}), not per file: two fsyncs per file stalled the tailing thread for seconds
+ * per round when a rotation storm had thousands of files to checkpoint. A machine crash can lose
+ * the last round, or leave a checkpoint unreadable: its file is then read again from the start,
+ * under the same record ids, so Elasticsearch still keeps one document per line. Called from the
+ * tailing thread only.
  */
 public final class CheckpointStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
 
     private static final String VERSION = "kelp-checkpoint-v1";
     private static final String SUFFIX = ".ckpt";
@@ -40,13 +49,23 @@ public final class CheckpointStore {
         }
     }
 
-    public Checkpoint find(CollectionRef collection, Fingerprint fingerprint) throws IOException {
+    /**
+     * The checkpoint of this content, or null when there is none or it cannot be read (torn by a
+     * machine crash): the content is then read from its start again, under the same record ids.
+     */
+    public Checkpoint find(CollectionRef collection, Fingerprint fingerprint) {
         Path file = fileFor(collection, fingerprint);
         if (!Files.exists(file)) {
             return null;
         }
-        Checkpoint checkpoint = read(file);
-        return checkpoint.fingerprint().equals(fingerprint) ? checkpoint : null;
+        try {
+            Checkpoint checkpoint = read(file);
+            return checkpoint.fingerprint().equals(fingerprint) ? checkpoint : null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("checkpoint {} cannot be read, its file is read again from the start (same record ids, "
+                    + "so no duplicate documents): {}", file, e.toString());
+            return null;
+        }
     }
 
     /** A checkpoint as stored, with the file holding it. */
@@ -85,8 +104,8 @@ public final class CheckpointStore {
 
     /** Deletes a stored checkpoint (its content is gone for good). */
     public void delete(Stored stored) throws IOException {
+        // Not synced: a deletion lost in a machine crash is repeated by the next sweep.
         Files.deleteIfExists(stored.file());
-        syncDirectory();
     }
 
     private Checkpoint read(Path file) throws IOException {
@@ -114,28 +133,29 @@ public final class CheckpointStore {
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
-            out.force(true);
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("checkpoint directory " + dir + " does not support atomic rename", e);
         }
-        syncDirectory();
+    }
+
+    /**
+     * Makes the saves so far durable: one fsync of the directory commits their renames (ext4, the
+     * usual node filesystem, writes a renamed file's data before committing the rename).
+     */
+    public void sync() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Some filesystems refuse fsync on directories; the renames are still atomic.
+        }
     }
 
     Path fileFor(CollectionRef collection, Fingerprint fingerprint) {
         // Namespace and name are DNS labels (no '_'), so this name splits back unambiguously.
         return dir.resolve(collection.namespace() + "_" + collection.name() + "_" + fingerprint.hex() + "_"
                 + fingerprint.length() + SUFFIX);
-    }
-
-    private void syncDirectory() throws IOException {
-        // Makes the rename itself durable; Linux allows fsync on a directory opened read-only.
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some filesystems refuse fsync on directories; the rename is still atomic.
-        }
     }
 }

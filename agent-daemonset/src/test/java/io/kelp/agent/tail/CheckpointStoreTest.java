@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CheckpointStoreTest {
 
@@ -54,10 +53,13 @@ class CheckpointStoreTest {
     }
 
     @Test
-    void corruptCheckpointIsReportedNotSilentlyReset() throws Exception {
+    void unreadableCheckpointCountsAsNoneSoItsFileIsReadAgainUnderTheSameIds() throws Exception {
+        // A machine crash may leave a checkpoint torn (saves are synced per round, not per file).
+        // Its file is then read from the start (with a warning); the record ids do not depend on
+        // the checkpoint, so Elasticsearch keeps one document per line.
         CheckpointStore store = new CheckpointStore(dir);
         Fingerprint f = new Fingerprint(10, 3L);
         Files.writeString(store.fileFor(WEB, f), "garbage");
-        assertThatThrownBy(() -> store.find(WEB, f)).hasMessageContaining("not a kelp-checkpoint-v1");
+        assertThat(store.find(WEB, f)).isNull();
     }
 }
