@@ -44,6 +44,13 @@ class KafkaRecordSenderStallIT {
 
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
+    // Fresh for every test (JUnit makes an instance per test).
+    /** Producers made so far: a second one means the first was replaced. */
+    private final AtomicInteger made = new AtomicInteger();
+    private final AgentCounters counters = new AgentCounters();
+    /** The clock stall time is counted on, moved by the tests. */
+    private final AtomicLong now = new AtomicLong();
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -72,8 +79,13 @@ class KafkaRecordSenderStallIT {
         return topic;
     }
 
+    /** A sender over real producers with the agent's settings, on the test's clock. */
+    private KafkaRecordSender newSender() {
+        return new KafkaRecordSender(producers(), 1 << 20, STALL_TIMEOUT, now::get, counters);
+    }
+
     /** Real producers with the agent's settings; counts how many were made. */
-    private static Supplier<Producer<byte[], byte[]>> producers(AtomicInteger made) {
+    private Supplier<Producer<byte[], byte[]>> producers() {
         Map<String, Object> config = KafkaRecordSender.config(KelpServers.kafka().bootstrapServers(),
                 Map.of("linger.ms", 0));
         return () -> {
@@ -116,12 +128,8 @@ class KafkaRecordSenderStallIT {
     @Test
     void stalledProducerIsReplacedAndItsRecordsAreResentWithTheirKeysAndTimestamps() throws Exception {
         String refusing = refusingTopic();
-        AtomicInteger made = new AtomicInteger();
-        AgentCounters counters = new AgentCounters();
-        AtomicLong now = new AtomicLong();
         AckTracker tracker = new AckTracker(0, now::get);
-        try (KafkaRecordSender sender = new KafkaRecordSender(producers(made), 1 << 20, STALL_TIMEOUT, now::get,
-                counters)) {
+        try (KafkaRecordSender sender = newSender()) {
             for (int i = 0; i < 3; i++) {
                 sender.send(refusing, bytes("key-" + i), bytes("value-" + i), 1_000L + i, tracker,
                         tracker.register(100L * (i + 1)));
@@ -151,12 +159,8 @@ class KafkaRecordSenderStallIT {
     @Test
     void idleTimeBeforeASendDoesNotCountAsAStall() throws Exception {
         String refusing = refusingTopic();
-        AtomicInteger made = new AtomicInteger();
-        AgentCounters counters = new AgentCounters();
-        AtomicLong now = new AtomicLong();
         AckTracker tracker = new AckTracker(0, now::get);
-        try (KafkaRecordSender sender = new KafkaRecordSender(producers(made), 1 << 20, STALL_TIMEOUT, now::get,
-                counters)) {
+        try (KafkaRecordSender sender = newSender()) {
             now.addAndGet(Duration.ofHours(1).toNanos());
             sender.resendFailed();
             sender.send(refusing, bytes("k"), bytes("v"), 1L, tracker, tracker.register(10));
@@ -175,13 +179,9 @@ class KafkaRecordSenderStallIT {
     void oneRecordWaitingTooLongReplacesTheProducerEvenWhileOthersAreAcknowledged() throws Exception {
         String refusing = refusingTopic();
         String accepting = acceptingTopic();
-        AtomicInteger made = new AtomicInteger();
-        AgentCounters counters = new AgentCounters();
-        AtomicLong now = new AtomicLong();
         AckTracker stuckFile = new AckTracker(0, now::get);
         AckTracker healthyFile = new AckTracker(0, now::get);
-        try (KafkaRecordSender sender = new KafkaRecordSender(producers(made), 1 << 20, STALL_TIMEOUT, now::get,
-                counters)) {
+        try (KafkaRecordSender sender = newSender()) {
             sender.send(refusing, bytes("stuck-0"), bytes("v"), 1L, stuckFile, stuckFile.register(10));
             for (int i = 1; i <= 70; i++) {
                 now.addAndGet(Duration.ofSeconds(1).toNanos());
@@ -207,12 +207,8 @@ class KafkaRecordSenderStallIT {
     @Test
     void producerIsKeptWhileNothingIsInFlight() throws Exception {
         String accepting = acceptingTopic();
-        AtomicInteger made = new AtomicInteger();
-        AgentCounters counters = new AgentCounters();
-        AtomicLong now = new AtomicLong();
         AckTracker tracker = new AckTracker(0, now::get);
-        try (KafkaRecordSender sender = new KafkaRecordSender(producers(made), 1 << 20, STALL_TIMEOUT, now::get,
-                counters)) {
+        try (KafkaRecordSender sender = newSender()) {
             sender.send(accepting, bytes("k"), bytes("v"), 1L, tracker, tracker.register(10));
             driveUntil(sender, () -> tracker.committed() == 10);
             now.addAndGet(Duration.ofMinutes(10).toNanos());
