@@ -151,9 +151,14 @@ class KafkaRecordSenderStallIT {
             assertThat(counters.recordsShipped.sum()).isEqualTo(3);
             assertThat(counters.producerReplacements.sum()).as("replaced once").isEqualTo(1);
         }
+        // The broker (eligible leader replicas, KIP-966) may already have appended the old producer's
+        // batch and only held back its acknowledgement; that copy becomes readable once the topic
+        // accepts. Kafka may so hold a record twice, always under its own key and timestamp, and
+        // Elasticsearch keeps one document per key.
         List<ConsumerRecord<byte[], byte[]>> records = readAll(refusing, 3);
-        assertThat(keys(records)).containsExactly("key-0", "key-1", "key-2");
-        assertThat(records).extracting(ConsumerRecord::timestamp).containsExactly(1_000L, 1_001L, 1_002L);
+        assertThat(keys(records).stream().distinct()).containsExactly("key-0", "key-1", "key-2");
+        assertThat(records).allSatisfy(r -> assertThat(r.timestamp())
+                .isEqualTo(1_000L + Integer.parseInt(new String(r.key(), StandardCharsets.UTF_8).substring(4))));
     }
 
     @Test
