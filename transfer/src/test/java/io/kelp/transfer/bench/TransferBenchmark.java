@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * {@code kelp.bench.docs}.
  *
  * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3),
- * kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's, {@link #IMAGE_JVM_OPTIONS}),
+ * kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's {@code JAVA_OPTS}, read from its Dockerfile),
  * kelp.bench.transfer-options (extra -D for the transfer, space-separated), kelp.bench.docs
  * (transfer/target/transfer-benchmark.md), kelp.bench.raw ("docs,concurrency" for the raw loader
  * instead of its trials, for quick iterations), kelp.bench.transfer-jar (another build of the app).
@@ -57,9 +57,9 @@ public final class TransferBenchmark {
     private final Path jar = Path.of(System.getProperty("kelp.bench.transfer-jar", "transfer/target/quarkus-app/quarkus-run.jar"));
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
-    /** The image's options (images/transfer/Dockerfile, transfer/DESIGN.md). */
-    static final String IMAGE_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx160m -XX:NewRatio=1 -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -XX:MetaspaceSize=64m";
-    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", IMAGE_JVM_OPTIONS);
+    private static final Path IMAGE_DOCKERFILE = Path.of("images/transfer/Dockerfile");
+    private static final Pattern IMAGE_JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
+    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", imageJvmOptions(IMAGE_DOCKERFILE));
     private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
     private final Path docs = Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
     private final int rounds = Integer.getInteger("kelp.bench.rounds", 2);
@@ -67,6 +67,19 @@ public final class TransferBenchmark {
     private final String rawSettings = System.getProperty("kelp.bench.raw", "");
     private final List<String> report = new ArrayList<>();
     private RestClient es;
+
+    /** What the image runs with, read from its Dockerfile so the benchmark cannot drift from it. */
+    static String imageJvmOptions(Path dockerfile) {
+        try {
+            Matcher options = IMAGE_JAVA_OPTS.matcher(Files.readString(dockerfile));
+            if (!options.find()) {
+                throw new IllegalStateException(dockerfile + " has no ENV JAVA_OPTS=\"...\" line");
+            }
+            return options.group(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("run from the repository root: " + dockerfile, e);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         new TransferBenchmark().run();
@@ -83,13 +96,19 @@ public final class TransferBenchmark {
         produce();
 
         int[] best = tuneRawLoader();
-        // Alternate the loaders: this machine's speed drifts (other work, index merges), and
-        // alternating spreads the drift over both instead of favouring whichever runs first.
+        // Alternate the loaders in ABBA order: this machine's speed drifts (other work, index
+        // merges, Elasticsearch's own warm-up), and with each loader first in half of the rounds a
+        // steady drift falls on both alike instead of favouring whichever always runs first.
         List<Double> raw = new ArrayList<>();
         List<TransferResult> transfers = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            raw.add(rawRun(best));
-            transfers.add(transferRun(best));
+            if (round % 2 == 0) {
+                raw.add(rawRun(best));
+                transfers.add(transferRun(best));
+            } else {
+                transfers.add(transferRun(best));
+                raw.add(rawRun(best));
+            }
         }
         writeReport(best, raw, transfers);
     }
@@ -251,7 +270,7 @@ public final class TransferBenchmark {
                 + "concurrency of the trials below. Transfer: the packaged app as a child process (`" + jvmOptions
                 + "`, bulk size and concurrency set to the raw loader's best" + (transferOptions.isBlank() ? ""
                 : ", `" + transferOptions + "`") + "), timed from ready to the last document acknowledged "
-                + "(\"after first bulk\" leaves out group join and JVM warm-up). The loaders alternate, "
+                + "(\"after first bulk\" leaves out group join and JVM warm-up). The loaders alternate in ABBA order (raw first in odd rounds, the transfer first in even ones), "
                 + rounds + " rounds.");
         out.add("");
         out.add("| round | raw `_bulk` docs/s | transfer docs/s | after first bulk | transfer CPU s | peak RSS MiB "
