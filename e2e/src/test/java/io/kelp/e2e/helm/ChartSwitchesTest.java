@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.kelp.e2e.helm.HelmChartTest.env;
 import static io.kelp.e2e.helm.HelmChartTest.envValue;
@@ -239,6 +241,73 @@ class ChartSwitchesTest {
             assertThat(pod.getImagePullSecrets()).singleElement()
                     .satisfies(s -> assertThat(s.getName()).isEqualTo("registry-credentials"));
         }
+    }
+
+    @Test
+    void operatorTuningSwitchesReachTheirConfigKeys() {
+        assertLints(Map.of("operator.serverSideApply", false, "operator.autoscale.excludePersistentLag", true));
+        RenderedChart chart = render("operator.serverSideApply", "false",
+                "operator.autoscale.excludePersistentLag", "true");
+        assertThat(envValue(chart.operatorContainer(), "KELP_OPERATOR_SERVER_SIDE_APPLY")).isEqualTo("false");
+        assertThat(envValue(chart.operatorContainer(), "KELP_OPERATOR_AUTOSCALE_EXCLUDE_PERSISTENT_LAG")).isEqualTo("true");
+        assertThat(envValue(render().operatorContainer(), "KELP_OPERATOR_SERVER_SIDE_APPLY")).isEqualTo("true");
+    }
+
+    @Test
+    void schedulingResourcesAndExtraEnvReachOperatorAndAgentPods() {
+        Map<String, Object> pod = Map.of("nodeSelector", Map.of("pool", "infra"),
+                "tolerations", List.of(Map.of("key", "dedicated", "operator", "Equal", "value", "logs",
+                        "effect", "NoSchedule")),
+                "priorityClassName", "system-node-critical",
+                "resources", Map.of("requests", Map.of("cpu", "50m", "memory", "64Mi"), "limits", Map.of("memory", "300Mi")),
+                "extraEnv", List.of(Map.of("name", "KELP_EXTRA", "value", "1")));
+        Map<String, Object> overrides = new HashMap<>();
+        pod.forEach((key, value) -> {
+            overrides.put("operator." + key, value);
+            overrides.put("agent." + key, value);
+        });
+        assertLints(overrides);
+        String[] sets = Stream.of("operator", "agent").flatMap(component -> Stream.of(
+                        component + ".nodeSelector.pool", "infra",
+                        component + ".tolerations[0].key", "dedicated",
+                        component + ".tolerations[0].operator", "Equal",
+                        component + ".tolerations[0].value", "logs",
+                        component + ".tolerations[0].effect", "NoSchedule",
+                        component + ".priorityClassName", "system-node-critical",
+                        component + ".resources.requests.cpu", "50m",
+                        component + ".resources.limits.memory", "300Mi",
+                        component + ".extraEnv[0].name", "KELP_EXTRA",
+                        component + ".extraEnv[0].value", "1"))
+                .toArray(String[]::new);
+        RenderedChart chart = render(sets);
+        for (PodSpec spec : List.of(chart.operator().getSpec().getTemplate().getSpec(),
+                chart.agent().getSpec().getTemplate().getSpec())) {
+            assertThat(spec.getNodeSelector()).containsEntry("pool", "infra");
+            assertThat(spec.getTolerations()).singleElement().satisfies(t -> {
+                assertThat(t.getKey()).isEqualTo("dedicated");
+                assertThat(t.getEffect()).isEqualTo("NoSchedule");
+            });
+            assertThat(spec.getPriorityClassName()).isEqualTo("system-node-critical");
+            Container container = spec.getContainers().get(0);
+            assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("50m");
+            assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("300Mi");
+            assertThat(envValue(container, "KELP_EXTRA")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void agentCheckpointsGoToTheConfiguredHostDirectory() {
+        assertLints(Map.of("agent.checkpointHostPath", "/data/kelp", "agent.podLogRoot", "/data/pods"));
+        RenderedChart chart = render("agent.checkpointHostPath", "/data/kelp", "agent.podLogRoot", "/data/pods");
+        PodSpec spec = chart.agent().getSpec().getTemplate().getSpec();
+        assertThat(spec.getVolumes()).anyMatch(v -> v.getName().equals("checkpoints")
+                && v.getHostPath().getPath().equals("/data/kelp"));
+        assertThat(spec.getVolumes()).anyMatch(v -> v.getName().equals("pod-logs")
+                && v.getHostPath().getPath().equals("/data/pods"));
+        VolumeMount logs = mount(chart.agentContainer(), "pod-logs");
+        assertThat(logs.getMountPath()).isEqualTo("/data/pods");
+        assertThat(logs.getReadOnly()).isTrue();
+        assertThat(envValue(chart.agentContainer(), "KELP_AGENT_POD_LOG_ROOT")).isEqualTo("/data/pods");
     }
 
     private void assertLints(Map<String, Object> overrides) {

@@ -32,6 +32,7 @@ import io.kelp.operator.kafka.TopicStateReader;
 import java.time.Duration;
 import io.kelp.operator.reconcile.CollectionParts;
 import io.kelp.operator.reconcile.CollectionPipeline;
+import io.kelp.operator.reconcile.CollectionReadiness;
 import jakarta.enterprise.inject.Instance;
 import io.kelp.operator.reconcile.StatusWriter;
 import io.kelp.operator.kubernetes.EventRecorder;
@@ -238,9 +239,9 @@ public class OperatorWiring {
     @Singleton
     CollectionPipeline collectionPipeline(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
             Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
-            AgentStatusUpdater agentStatus, Clock clock) {
+            AgentStatusUpdater agentStatus, CollectionReadiness readiness, Clock clock) {
         return new CollectionPipeline(parts, statusWriter, events, transfer, removal, retention, writes, agentStatus,
-                clock);
+                readiness, clock);
     }
 
     /** Null (no part) when transfer Deployments are not managed by this operator. */
@@ -297,6 +298,12 @@ public class OperatorWiring {
     @Singleton
     WriteCounter writeCounter(MeterRegistry registry) {
         return new MicrometerWriteCounter(registry);
+    }
+
+    @Produces
+    @Singleton
+    CollectionReadiness collectionReadiness(MeterRegistry registry) {
+        return new MicrometerCollectionReadiness(registry);
     }
 
     @Produces

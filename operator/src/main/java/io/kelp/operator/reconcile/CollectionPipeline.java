@@ -50,12 +50,14 @@ public final class CollectionPipeline {
     private final RetentionSweep retention;
     private final WriteCounter writes;
     private final AgentStatusUpdater agentStatus;
+    private final CollectionReadiness readiness;
     private final Clock clock;
 
     public CollectionPipeline(CollectionParts parts, StatusWriter statusWriter, EventRecorder events,
             Instance<TransferPart> transfer, CollectionRemoval removal, RetentionSweep retention, WriteCounter writes,
-            AgentStatusUpdater agentStatus, Clock clock) {
+            AgentStatusUpdater agentStatus, CollectionReadiness readiness, Clock clock) {
         this.parts = parts;
+        this.readiness = readiness;
         this.agentStatus = agentStatus;
         this.writes = writes;
         this.retention = retention;
@@ -123,6 +125,7 @@ public final class CollectionPipeline {
     }
 
     public DeleteControl cleanup(CollectionResource collection) throws PartFailure {
+        readiness.forget(collection);
         CollectionRef ref;
         try {
             ref = DesiredState.refOf(collection);
@@ -138,6 +141,9 @@ public final class CollectionPipeline {
 
     private <R extends CustomResource<? extends CollectionSpec, LogCollectionStatus> & CollectionResource> void writeStatus(R collection,
             LogCollectionStatus next, Context<R> context) {
+        // Before writing, and also when nothing needs writing: the metric shows what this reconcile
+        // found, even while the API server refuses the status write or after an operator restart.
+        readiness.recorded(collection, CollectionReadiness.isReady(next));
         if (statusWriter.write(collection, next, context)) {
             writes.wrote("status");
         }

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.testkit.KelpServers;
 import io.quarkus.test.common.WithTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogCollectionChangesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void morePartitionsGrowTheTopicAndFewerAreRefusedWithACondition() throws Exception {
@@ -51,6 +56,8 @@ class LogCollectionChangesIT {
         assertThat(Probes.condition("it-invalid", "web", "Ready").orElseThrow().getMessage())
                 .contains("spec.elasticsearch.shards: must be between 1 and 64, got 0");
         Eventually.within(WAIT, () -> assertThat(eventReasons("it-invalid")).contains("InvalidSpec"));
+        // A refused spec throws nothing, so only this gauge lets an alert see it.
+        assertThat(Probes.readiness(registry, "it-invalid", "web")).contains(0.0);
     }
 
     @Test
@@ -64,6 +71,8 @@ class LogCollectionChangesIT {
         awaitCondition("it-isolation", "too-many-replicas", "TopicReady", "False", "KafkaRejected");
         assertThat(Probes.condition("it-isolation", "too-many-replicas", "TaskPublished").orElseThrow().getReason())
                 .isEqualTo("WaitingForDependencies");
+        assertThat(Probes.readiness(registry, "it-isolation", "good")).contains(1.0);
+        assertThat(Probes.readiness(registry, "it-isolation", "too-many-replicas")).contains(0.0);
     }
 
     @Test

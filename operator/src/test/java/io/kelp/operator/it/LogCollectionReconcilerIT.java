@@ -6,7 +6,9 @@ import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
 import io.kelp.testkit.KelpServers;
 import io.quarkus.test.common.WithTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogCollectionReconcilerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void newCollectionBecomesReadyWithTaskTopicAndIndexTemplate() throws Exception {
@@ -43,6 +48,7 @@ class LogCollectionReconcilerIT {
         assertThat(stored.getStatus().getObservedGeneration()).isEqualTo(stored.getMetadata().getGeneration());
         assertThat(stored.getStatus().getTopic()).isEqualTo("kelp.it-ready.web");
         assertThat(stored.getStatus().getIndexPattern()).isEqualTo("kelp-it-ready_web_*");
+        assertThat(Probes.readiness(registry, "it-ready", "web")).contains(1.0);
     }
 
     @Test
@@ -50,12 +56,14 @@ class LogCollectionReconcilerIT {
         create(collection("it-delete", "gone"));
         CollectionRef ref = new CollectionRef("it-delete", "gone");
         Eventually.within(WAIT, () -> assertThat(taskOf(ref)).isTrue());
+        Eventually.within(WAIT, () -> assertThat(Probes.readiness(registry, "it-delete", "gone")).isPresent());
 
         KelpServers.kubernetes().client().resources(LogCollection.class)
                 .inNamespace("it-delete").withName("gone").delete();
 
         Eventually.within(WAIT, () -> assertThat(taskOf(ref)).isFalse());
         Eventually.within(WAIT, () -> assertThat(Probes.read("it-delete", "gone")).isNull());
+        assertThat(Probes.readiness(registry, "it-delete", "gone")).as("a deleted collection is not reported").isEmpty();
     }
 
     static LogCollection collection(String namespace, String name) {

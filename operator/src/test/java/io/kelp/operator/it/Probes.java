@@ -7,6 +7,8 @@ import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
 import io.kelp.testkit.KelpServers;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -26,6 +28,13 @@ final class Probes {
     static LogCollection read(String namespace, String name) {
         return KelpServers.kubernetes().client().resources(LogCollection.class)
                 .inNamespace(namespace).withName(name).get();
+    }
+
+    /** kelp_operator_collection_ready of a LogCollection; empty when the operator reports none. */
+    static Optional<Double> readiness(MeterRegistry registry, String namespace, String name) {
+        Gauge gauge = registry.find("kelp.operator.collection.ready").tag("kind", "LogCollection")
+                .tag("collection_namespace", namespace).tag("collection", name).gauge();
+        return gauge == null ? Optional.empty() : Optional.of(gauge.value());
     }
 
     static Optional<Condition> condition(String namespace, String name, String type) {
