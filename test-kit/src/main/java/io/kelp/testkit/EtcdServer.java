@@ -60,6 +60,14 @@ public final class EtcdServer implements AutoCloseable {
         return launch(ServerDir.of("etcd"));
     }
 
+    /**
+     * A fresh server in a temp dir that is never kept, for a test that must own its etcd (compacts
+     * it, cuts it off): {@link #launch()} would share the kept data dir of {@code KelpServers.etcd()}.
+     */
+    public static EtcdServer launchTemporary() {
+        return launch(ServerDir.temporary("etcd-own"));
+    }
+
     static EtcdServer launch(ServerDir dir) {
         return launch(dir, null);
     }

@@ -19,16 +19,24 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Feeds the {@link TaskTable} from etcd: a full read of the task prefix, then a watch from the
  * revision after it, so no change between the two is missed. When the watch fails (etcd down,
  * revision compacted) it starts over with a full read after a short backoff; until then the agent
- * keeps running on the tasks it knows. All etcd work runs on one private thread. A refusal by etcd's
- * authentication is retried the same way but logged as an error and kept for the readiness check:
- * unlike an outage it does not heal until someone fixes the credentials.
+ * keeps running on the tasks it knows. A refusal by etcd's authentication is retried the same way
+ * but logged as an error and kept for the readiness check: unlike an outage it does not heal until
+ * someone fixes the credentials.
+ *
+ * <p>Threading: everything, watch events included, runs on one private thread, and only the
+ * current watcher's events count. jetcd (0.8.5) reports a broken stream to the listener and then
+ * resumes the same watcher by itself; left open, that watcher would deliver events older than the
+ * full read from a jetcd thread while the resync replaces the view, and the view could end on a
+ * stale value. So a failed watcher is closed at once, and a late callback of a closed one is dropped.
  */
 public final class EtcdTaskSource implements AutoCloseable {
 
@@ -42,10 +50,15 @@ public final class EtcdTaskSource implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * The watcher whose events apply, null between a failure and the next full read. Written only
+     * on the executor (and by close() once it stopped); volatile for that last read.
+     */
     private volatile Watch.Watcher watcher;
     private volatile boolean synced;
     private volatile boolean closed;
     private volatile String refusal;
+    /** Only on the executor. */
     private long backoffMillis = 200;
 
     public EtcdTaskSource(Client client, TaskTable table) {
@@ -81,9 +94,13 @@ public final class EtcdTaskSource implements AutoCloseable {
             table.replaceAll(values);
             long revision = all.getHeader().getRevision();
             closeWatcher();
-            watcher = client.getWatchClient().watch(PREFIX,
+            // The listener needs the watcher it belongs to, which exists only once watch() returns.
+            AtomicReference<Watch.Watcher> self = new AtomicReference<>();
+            self.set(client.getWatchClient().watch(PREFIX,
                     WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
-                    Watch.listener(this::onWatch, this::onWatchError));
+                    Watch.listener(response -> onExecutor(() -> onWatch(self.get(), response)),
+                            error -> onExecutor(() -> onWatchError(self.get(), error)))));
+            watcher = self.get();
             synced = true;
             refusal = null;
             backoffMillis = 200;
@@ -108,7 +125,22 @@ public final class EtcdTaskSource implements AutoCloseable {
         }
     }
 
-    private void onWatch(WatchResponse response) {
+    /** Hands a watch callback from a jetcd thread to the executor, in the order jetcd delivers them. */
+    private void onExecutor(Runnable callback) {
+        if (closed) {
+            return;
+        }
+        try {
+            executor.execute(callback);
+        } catch (RejectedExecutionException shuttingDown) {
+            // close() ran meanwhile: nothing to apply any more.
+        }
+    }
+
+    private void onWatch(Watch.Watcher from, WatchResponse response) {
+        if (from == null || from != watcher) {
+            return;
+        }
         for (WatchEvent event : response.getEvents()) {
             String key = event.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
             if (event.getEventType() == WatchEvent.EventType.PUT) {
@@ -119,12 +151,13 @@ public final class EtcdTaskSource implements AutoCloseable {
         }
     }
 
-    private void onWatchError(Throwable error) {
-        if (closed) {
+    private void onWatchError(Watch.Watcher from, Throwable error) {
+        if (closed || from == null || from != watcher) {
             return;
         }
         LOG.warn("etcd task watch failed ({}), resyncing", error.toString());
         synced = false;
+        closeWatcher();
         scheduleResync();
     }
 
@@ -138,16 +171,21 @@ public final class EtcdTaskSource implements AutoCloseable {
     }
 
     private void closeWatcher() {
-        Watch.Watcher current = watcher;
-        if (current != null) {
-            current.close();
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        executor.shutdownNow();
+        executor.shutdownNow(); // interrupts a full read waiting for an unreachable etcd
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeWatcher();
     }
 }

@@ -9,6 +9,7 @@ import io.kelp.agent.assembly.RunningAgent;
 import io.kelp.agent.etcd.EtcdAccess;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.testkit.EtcdServer;
 import io.kelp.testkit.KelpServers;
 
 import java.nio.charset.StandardCharsets;
@@ -68,12 +69,25 @@ final class AgentFixture {
     }
 
     static void putRaw(String key, byte[] value) throws Exception {
-        KelpServers.etcd().client().getKVClient()
-                .put(ByteSequence.from(key, StandardCharsets.UTF_8), ByteSequence.from(value)).get();
+        putRaw(KelpServers.etcd(), key, value);
+    }
+
+    /** Into a given etcd, e.g. a test's own. */
+    static void putTask(EtcdServer etcd, CollectionRef ref, Map<String, String> matchLabels, List<String> containers)
+            throws Exception {
+        putRaw(etcd, ref.taskKey(), taskOf(ref, matchLabels, containers));
+    }
+
+    static void putRaw(EtcdServer etcd, String key, byte[] value) throws Exception {
+        etcd.client().getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8), ByteSequence.from(value)).get();
     }
 
     static void deleteTask(CollectionRef ref) throws Exception {
-        KelpServers.etcd().client().getKVClient().delete(ByteSequence.from(ref.taskKey(), StandardCharsets.UTF_8)).get();
+        deleteTask(KelpServers.etcd(), ref);
+    }
+
+    static void deleteTask(EtcdServer etcd, CollectionRef ref) throws Exception {
+        etcd.client().getKVClient().delete(ByteSequence.from(ref.taskKey(), StandardCharsets.UTF_8)).get();
     }
 
     static Pod createPod(String namespace, String name, Map<String, String> labels, String container) {
