@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Feeds the {@link TaskTable} from etcd: a full read of the task prefix, then a watch from the
  * revision after it, so no change between the two is missed. When the watch fails (etcd down,
- * revision compacted) it starts over with a full read after a short backoff; until then the agent
- * keeps running on the tasks it knows. A refusal by etcd's authentication is retried the same way
+ * revision compacted) it starts over with a full read after a backoff with jitter (see
+ * {@link ResyncBackoff}), reset only once etcd confirmed a new watch; until then the agent keeps
+ * running on the tasks it knows. A refusal by etcd's authentication is retried the same way
  * but logged as an error and kept for the readiness check: unlike an outage it does not heal until
  * someone fixes the credentials.
  *
@@ -59,7 +61,7 @@ public final class EtcdTaskSource implements AutoCloseable {
     private volatile boolean closed;
     private volatile String refusal;
     /** Only on the executor. */
-    private long backoffMillis = 200;
+    private final ResyncBackoff backoff = new ResyncBackoff(200, 5_000, new SplittableRandom());
 
     public EtcdTaskSource(Client client, TaskTable table) {
         this.client = client;
@@ -97,19 +99,20 @@ public final class EtcdTaskSource implements AutoCloseable {
             // The listener needs the watcher it belongs to, which exists only once watch() returns.
             AtomicReference<Watch.Watcher> self = new AtomicReference<>();
             self.set(client.getWatchClient().watch(PREFIX,
-                    WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
+                    // created-notify: etcd's confirmation of the watch is what resets the backoff
+                    WatchOption.builder().isPrefix(true).withRevision(revision + 1).withCreateNotify(true).build(),
                     Watch.listener(response -> onExecutor(() -> onWatch(self.get(), response)),
                             error -> onExecutor(() -> onWatchError(self.get(), error)))));
             watcher = self.get();
             synced = true;
             refusal = null;
-            backoffMillis = 200;
             LOG.info("watching {} tasks from etcd revision {}", values.size(), revision + 1);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            long delay = scheduleResync();
             Optional<String> refused = EtcdRefusal.explain(e);
             if (refused.isPresent()) {
                 // Once per distinct refusal: retries every 5 s would bury the log in the same error.
@@ -118,10 +121,9 @@ public final class EtcdTaskSource implements AutoCloseable {
                 }
                 refusal = refused.get();
             } else {
-                LOG.warn("etcd task read failed, keeping the last known tasks and retrying in {} ms: {}", backoffMillis,
+                LOG.warn("etcd task read failed, keeping the last known tasks and retrying in {} ms: {}", delay,
                         e.toString());
             }
-            scheduleResync();
         }
     }
 
@@ -141,6 +143,9 @@ public final class EtcdTaskSource implements AutoCloseable {
         if (from == null || from != watcher) {
             return;
         }
+        // The current watcher answered (the first answer is etcd's confirmation that it exists):
+        // the watch works, so the next failure starts the backoff over.
+        backoff.reset();
         for (WatchEvent event : response.getEvents()) {
             String key = event.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
             if (event.getEventType() == WatchEvent.EventType.PUT) {
@@ -161,13 +166,13 @@ public final class EtcdTaskSource implements AutoCloseable {
         scheduleResync();
     }
 
-    private void scheduleResync() {
-        if (closed) {
-            return;
+    /** Returns the delay of the next full read. */
+    private long scheduleResync() {
+        long delay = backoff.nextDelayMillis();
+        if (!closed) {
+            executor.schedule(this::resync, delay, TimeUnit.MILLISECONDS);
         }
-        long delay = backoffMillis;
-        backoffMillis = Math.min(backoffMillis * 2, 5_000);
-        executor.schedule(this::resync, delay, TimeUnit.MILLISECONDS);
+        return delay;
     }
 
     private void closeWatcher() {
