@@ -102,7 +102,11 @@ public final class EtcdTaskSource implements AutoCloseable {
                     // created-notify: etcd's confirmation of the watch is what resets the backoff
                     WatchOption.builder().isPrefix(true).withRevision(revision + 1).withCreateNotify(true).build(),
                     Watch.listener(response -> onExecutor(() -> onWatch(self.get(), response)),
-                            error -> onExecutor(() -> onWatchError(self.get(), error)))));
+                            error -> onExecutor(() -> onWatchEnded(self.get(), error.toString())),
+                            // etcd ended the stream cleanly (gRPC OK): no more events will come,
+                            // so it is a failure like any other. Our own close() of a watcher
+                            // calls this too, but only after it stopped being the current one.
+                            () -> onExecutor(() -> onWatchEnded(self.get(), "stream ended by etcd")))));
             watcher = self.get();
             synced = true;
             refusal = null;
@@ -156,14 +160,14 @@ public final class EtcdTaskSource implements AutoCloseable {
         }
     }
 
-    private void onWatchError(Watch.Watcher from, Throwable error) {
+    private void onWatchEnded(Watch.Watcher from, String why) {
         if (closed || from == null || from != watcher) {
             return;
         }
-        LOG.warn("etcd task watch failed ({}), resyncing", error.toString());
         synced = false;
         closeWatcher();
-        scheduleResync();
+        long delay = scheduleResync();
+        LOG.warn("etcd task watch failed ({}), reading all tasks again in {} ms", why, delay);
     }
 
     /** Returns the delay of the next full read. */
