@@ -99,8 +99,11 @@ public final class EtcdTaskSource implements AutoCloseable {
             // The listener needs the watcher it belongs to, which exists only once watch() returns.
             AtomicReference<Watch.Watcher> self = new AtomicReference<>();
             self.set(client.getWatchClient().watch(PREFIX,
-                    // created-notify: etcd's confirmation of the watch is what resets the backoff
-                    WatchOption.builder().isPrefix(true).withRevision(revision + 1).withCreateNotify(true).build(),
+                    // created-notify: etcd's confirmation of the watch is what resets the backoff.
+                    // require-leader: a member cut off from its cluster's leader refuses or ends
+                    // the watch instead of keeping it open without ever sending an event.
+                    WatchOption.builder().isPrefix(true).withRevision(revision + 1).withCreateNotify(true)
+                            .withRequireLeader(true).build(),
                     Watch.listener(response -> onExecutor(() -> onWatch(self.get(), response)),
                             error -> onExecutor(() -> onWatchEnded(self.get(), error.toString())),
                             // etcd ended the stream cleanly (gRPC OK): no more events will come,
