@@ -97,6 +97,8 @@ public final class EtcdTaskSource implements AutoCloseable {
             long revision = all.getHeader().getRevision();
             closeWatcher();
             // The listener needs the watcher it belongs to, which exists only once watch() returns.
+            // Its callbacks read self on this thread, so after this resync() returned: never null
+            // (watch() throws only for a closed client, before any listener is called).
             AtomicReference<Watch.Watcher> self = new AtomicReference<>();
             self.set(client.getWatchClient().watch(PREFIX,
                     // created-notify: etcd's confirmation of the watch is what resets the backoff.
@@ -147,7 +149,7 @@ public final class EtcdTaskSource implements AutoCloseable {
     }
 
     private void onWatch(Watch.Watcher from, WatchResponse response) {
-        if (from == null || from != watcher) {
+        if (from != watcher) {
             return;
         }
         // The current watcher answered (the first answer is etcd's confirmation that it exists):
@@ -164,7 +166,7 @@ public final class EtcdTaskSource implements AutoCloseable {
     }
 
     private void onWatchEnded(Watch.Watcher from, String why) {
-        if (closed || from == null || from != watcher) {
+        if (closed || from != watcher) {
             return;
         }
         synced = false;
