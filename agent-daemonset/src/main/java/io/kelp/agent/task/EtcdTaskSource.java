@@ -19,9 +19,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,14 +46,12 @@ public final class EtcdTaskSource implements AutoCloseable {
 
     private final Client client;
     private final TaskTable table;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kelp-etcd-tasks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor executor = newExecutor();
     /**
-     * The watcher whose events apply, null between a failure and the next full read. Written only
-     * on the executor (and by close() once it stopped); volatile for that last read.
+     * The watcher whose events apply, null between a failure and the next full read. Written on
+     * the executor, and by close() after it waited for the executor, which may still run if that
+     * wait ran out: volatile, and {@link #closeWatcher()} reads it once, so two threads closing it
+     * close the same watcher twice (harmless) rather than fail.
      */
     private volatile Watch.Watcher watcher;
     private volatile boolean synced;
@@ -136,13 +133,20 @@ public final class EtcdTaskSource implements AutoCloseable {
         }
     }
 
-    /** Hands a watch callback from a jetcd thread to the executor, in the order jetcd delivers them. */
+    /**
+     * Hands a watch callback from a jetcd thread to the executor, in the order jetcd delivers them.
+     * Dropped once closed, also when already queued: close() lets queued tasks run.
+     */
     private void onExecutor(Runnable callback) {
         if (closed) {
             return;
         }
         try {
-            executor.execute(callback);
+            executor.execute(() -> {
+                if (!closed) {
+                    callback.run();
+                }
+            });
         } catch (RejectedExecutionException shuttingDown) {
             // close() ran meanwhile: nothing to apply any more.
         }
@@ -166,7 +170,7 @@ public final class EtcdTaskSource implements AutoCloseable {
     }
 
     private void onWatchEnded(Watch.Watcher from, String why) {
-        if (closed || from != watcher) {
+        if (from != watcher) {
             return;
         }
         synced = false;
@@ -178,28 +182,51 @@ public final class EtcdTaskSource implements AutoCloseable {
     /** Returns the delay of the next full read. */
     private long scheduleResync() {
         long delay = backoff.nextDelayMillis();
-        if (!closed) {
+        try {
             executor.schedule(this::resync, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // close() ran meanwhile: no more reads.
         }
         return delay;
     }
 
     private void closeWatcher() {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
+        Watch.Watcher w = watcher;
+        watcher = null;
+        if (w != null) {
+            w.close(); // jetcd calls the listener's onCompleted: no longer the current watcher, dropped
         }
     }
 
+    /**
+     * Stops following etcd. A full read or cache write in progress may finish first: an interrupt
+     * would abort {@link TaskCache#save} mid-write (its channel closes on interrupt). Only what
+     * still runs after that, such as a full read waiting for an unreachable etcd, is interrupted.
+     */
     @Override
     public void close() {
         closed = true;
-        executor.shutdownNow(); // interrupts a full read waiting for an unreachable etcd
+        executor.shutdown(); // the pending delayed resync is cancelled, see newExecutor()
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                executor.awaitTermination(3, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
         closeWatcher();
+    }
+
+    private static ScheduledThreadPoolExecutor newExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "kelp-etcd-tasks");
+            t.setDaemon(true);
+            return t;
+        });
+        // a resync waiting out its backoff would otherwise hold shutdown() for up to 7.5 s
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 }
