@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shared one). Kafka and the Kubernetes API are the shared ones.
  *
  * <p>Every wait is for an outcome, with a generous bound: after a restore the agent reconnects only
- * when gRPC's reconnect backoff and its own resync backoff (at most 5 s) let it, which is seconds,
+ * when gRPC's reconnect backoff and its own resync backoff (at most 7.5 s with jitter) let it, which is seconds,
  * not a figure to assert. Checks for records that must not exist (a line shipped twice, a line of a
  * deleted task) read on for a while after the last expected record; they cannot fail spuriously.
  */
