@@ -121,7 +121,7 @@ public final class EtcdTaskSource implements AutoCloseable {
             long delay = scheduleResync();
             Optional<String> refused = EtcdRefusal.explain(e);
             if (refused.isPresent()) {
-                // Once per distinct refusal: retries every 5 s would bury the log in the same error.
+                // Once per distinct refusal: retries every few seconds would bury the log in the same error.
                 if (!refused.get().equals(refusal)) {
                     LOG.error("cannot read the tasks: {}; keeping the last known tasks and retrying", refused.get());
                 }
