@@ -12,9 +12,11 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,7 @@ import static io.kelp.e2e.helm.HelmChartTest.verbsByResource;
 import static io.kelp.e2e.helm.RenderedChart.RELEASE;
 import static io.kelp.e2e.helm.RenderedChart.render;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every feature switch of values.yaml passes {@code helm lint --strict} and renders what it promises. */
 class ChartSwitchesTest {
@@ -115,6 +118,28 @@ class ChartSwitchesTest {
         assertThat(envValue(chart.operatorContainer(), "QUARKUS_OPERATOR_SDK_CONTROLLERS_LOGCOLLECTION_NAMESPACES"))
                 .isEqualTo("team-a,team-b");
         assertThat(render().operatorContainer().getEnv()).noneMatch(e -> e.getName().startsWith("QUARKUS_OPERATOR_SDK"));
+    }
+
+    @Test
+    void withWatchNamespacesTheOperatorMayStillCreateEventsWhereTheRecorderWritesThem() {
+        RenderedChart chart = render("operator.watchNamespaces[0]", "team-a");
+        // kubernetes/EventRecorder: a LogCollection's events go to its namespace, a (cluster-scoped)
+        // ClusterLogCollection's to "default".
+        assertThat(operatorMay(chart, "create", "/events", "team-a")).isTrue();
+        assertThat(operatorMay(chart, "create", "/events", "default")).isTrue();
+        assertThat(operatorMay(chart, "create", "/events", "team-b")).isFalse();
+        assertThat(operatorMay(render(), "create", "/events", "default")).isTrue();
+    }
+
+    @Test
+    void severalOperatorReplicasWithoutLeaderElectionAreRefused() {
+        // Refused by the template (template, install, upgrade). helm lint cannot show it: in lint
+        // mode Helm's fail function only logs, so a lint of these values passes.
+        assertThatThrownBy(() -> render("operator.replicas", "2", "operator.leaderElection.enabled", "false"))
+                .hasMessageContaining("operator.replicas > 1 needs operator.leaderElection.enabled=true");
+        assertThat(render("operator.replicas", "1", "operator.leaderElection.enabled", "false").operator()
+                .getSpec().getReplicas()).isEqualTo(1);
+        assertThat(render("operator.replicas", "2").operator().getSpec().getReplicas()).isEqualTo(2);
     }
 
     @Test
@@ -313,6 +338,28 @@ class ChartSwitchesTest {
     private void assertLints(Map<String, Object> overrides) {
         LintResult result = LintedChartCopy.lintStrict(workDir, overrides);
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    /** Whether the operator's ServiceAccount may {@code verb} {@code group/resource} in {@code namespace}. */
+    private static boolean operatorMay(RenderedChart chart, String verb, String groupResource, String namespace) {
+        Stream<PolicyRule> clusterWide = chart.all(ClusterRoleBinding.class).stream()
+                .filter(b -> isOperator(b.getSubjects()))
+                .flatMap(b -> chart.named(ClusterRole.class, b.getRoleRef().getName()).getRules().stream());
+        Stream<PolicyRule> inNamespace = chart.all(RoleBinding.class).stream()
+                .filter(b -> namespace.equals(b.getMetadata().getNamespace()) && isOperator(b.getSubjects()))
+                .flatMap(b -> b.getRoleRef().getKind().equals("Role")
+                        ? chart.all(Role.class).stream()
+                                .filter(r -> r.getMetadata().getName().equals(b.getRoleRef().getName())
+                                        && namespace.equals(r.getMetadata().getNamespace()))
+                                .flatMap(r -> r.getRules().stream())
+                        : chart.named(ClusterRole.class, b.getRoleRef().getName()).getRules().stream());
+        return verbsByResource(Stream.concat(clusterWide, inNamespace).toList())
+                .getOrDefault(groupResource, List.of()).contains(verb);
+    }
+
+    private static boolean isOperator(List<Subject> subjects) {
+        return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount")
+                && s.getName().equals(RELEASE + "-operator") && RenderedChart.NAMESPACE.equals(s.getNamespace()));
     }
 
     private static VolumeMount mount(Container container, String name) {

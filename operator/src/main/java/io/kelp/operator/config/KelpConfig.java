@@ -84,6 +84,13 @@ public interface KelpConfig {
         @WithDefault("10m")
         Duration retentionInterval();
 
+        /**
+         * How often kelp_operator_collection_ready drops the series of collections that were
+         * deleted without a cleanup (their finalizer removed); a lookup in the informer caches.
+         */
+        @WithDefault("1m")
+        Duration readinessPruneInterval();
+
         Transfer transfer();
 
         Autoscale autoscale();

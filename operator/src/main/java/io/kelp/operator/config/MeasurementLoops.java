@@ -1,6 +1,8 @@
 package io.kelp.operator.config;
 
+import io.javaoperatorsdk.operator.Operator;
 import io.kelp.operator.agents.AgentStatusUpdater;
+import io.kelp.operator.reconcile.CollectionReadiness;
 import io.kelp.operator.reconcile.RetentionSweep;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,8 +23,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Runs the loops beside reconcile: the lag autoscaler every {@code kelp.operator.autoscale.interval},
- * the agent status every {@code kelp.operator.agent-status.interval} and the index retention sweep,
- * each on its own daemon thread so that a slow etcd never delays scaling, a slow Kafka never delays
+ * the agent status every {@code kelp.operator.agent-status.interval}, the index retention sweep and
+ * the pruning of the readiness metric, each on its own daemon thread so that a slow etcd never delays scaling, a slow Kafka never delays
  * the agent status, and a slow Elasticsearch neither.
  */
 @ApplicationScoped
@@ -36,12 +38,16 @@ public class MeasurementLoops {
     private static final Duration RETENTION_PASS = Duration.ofSeconds(10);
 
     void start(@Observes StartupEvent event, TransferAutoscaler autoscaler, AgentStatusUpdater agentStatus,
-            RetentionSweep retention, KelpConfig config, Clock clock) {
+            RetentionSweep retention, CollectionReadiness readiness, Operator operator, KelpConfig config,
+            Clock clock) {
         if (config.operator().transfer().manageDeployments()) {
             every("kelp-autoscaler", config.operator().autoscale().interval(), autoscaler::tick, clock);
         }
         every("kelp-agent-status", config.operator().agentStatus().interval(), agentStatus::tick, clock);
         every("kelp-retention", RETENTION_PASS, millis -> retention.tick(Instant.ofEpochMilli(millis)), clock);
+        PrimaryCaches caches = new PrimaryCaches(operator);
+        every("kelp-readiness-prune", config.operator().readinessPruneInterval(),
+                millis -> readiness.forgetGone(caches::exists), clock);
     }
 
     private void every(String name, Duration interval, LongConsumer tick, Clock clock) {

@@ -2,6 +2,8 @@ package io.kelp.operator.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -11,6 +13,7 @@ import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.contract.CollectionRef;
 import org.jboss.logging.Logger;
 
+import java.net.HttpURLConnection;
 import java.util.Map;
 
 /**
@@ -39,17 +42,25 @@ public final class MeasuredStatusPatcher {
             throw new IllegalArgumentException(e);
         }
         try {
-            PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
-            if (ref.clusterScoped()) {
-                client.resources(ClusterLogCollection.class).withName(ref.name()).subresource("status").patch(merge, body);
-            } else {
-                client.resources(LogCollection.class).inNamespace(ref.namespace()).withName(ref.name())
-                        .subresource("status").patch(merge, body);
-            }
+            // Through a stub of the collection rather than withName(..): fabric8 patches a resource
+            // it does not hold by GETting it first, a read per measurement for nothing.
+            client.resource(stub(ref)).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
             return true;
         } catch (KubernetesClientException e) {
-            LOG.debugf("cannot record %s of %s: %s", fields.keySet(), ref, e.getMessage());
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                // Not an outage: RBAC refuses it, and will at every measurement until someone acts.
+                LOG.warnf("not allowed to record %s of %s: %s", fields.keySet(), ref, e.getMessage());
+            } else {
+                LOG.debugf("cannot record %s of %s: %s", fields.keySet(), ref, e.getMessage());
+            }
             return false;
         }
+    }
+
+    private static HasMetadata stub(CollectionRef ref) {
+        HasMetadata stub = ref.clusterScoped() ? new ClusterLogCollection() : new LogCollection();
+        stub.setMetadata(new ObjectMetaBuilder().withName(ref.name())
+                .withNamespace(ref.clusterScoped() ? null : ref.namespace()).build());
+        return stub;
     }
 }

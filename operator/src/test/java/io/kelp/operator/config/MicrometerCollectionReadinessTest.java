@@ -43,6 +43,25 @@ class MicrometerCollectionReadinessTest {
     }
 
     @Test
+    void collectionsDeletedWithoutACleanupAreDroppedAndTheOthersKept() {
+        readiness.recorded(collection("team-a", "web", 1), false);
+        readiness.recorded(collection("team-b", "web", 1), true);
+        readiness.recorded(clusterCollection("nodes", 1), false);
+
+        // team-a/web lost its finalizer and was deleted: cleanup never ran.
+        readiness.forgetGone(key -> !key.equals(new CollectionReadiness.Key("LogCollection", "team-a", "web")));
+
+        assertThat(scraped("collection=\"web\",collection_namespace=\"team-a\"")).isEmpty();
+        assertThat(scraped("collection=\"web\",collection_namespace=\"team-b\"")).containsExactly("1.0");
+        assertThat(scraped("collection=\"nodes\",collection_namespace=\"\",kind=\"ClusterLogCollection\""))
+                .containsExactly("0.0");
+
+        readiness.recorded(collection("team-a", "web", 1), true);
+        assertThat(scraped("collection=\"web\",collection_namespace=\"team-a\"")).as("recreated")
+                .containsExactly("1.0");
+    }
+
+    @Test
     void onlyAReadyConditionThatIsTrueCountsAsReady() {
         assertThat(CollectionReadiness.isReady(null)).isFalse();
         assertThat(CollectionReadiness.isReady(status("TopicReady", "True"))).isFalse();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.operator.reconcile.CollectionReadiness;
 import io.kelp.testkit.KelpServers;
 import io.quarkus.test.common.WithTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,9 @@ class LogCollectionReconcilerIT {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    CollectionReadiness readiness;
 
     @Test
     void newCollectionBecomesReadyWithTaskTopicAndIndexTemplate() throws Exception {
@@ -64,6 +68,18 @@ class LogCollectionReconcilerIT {
         Eventually.within(WAIT, () -> assertThat(taskOf(ref)).isFalse());
         Eventually.within(WAIT, () -> assertThat(Probes.read("it-delete", "gone")).isNull());
         assertThat(Probes.readiness(registry, "it-delete", "gone")).as("a deleted collection is not reported").isEmpty();
+    }
+
+    @Test
+    void readinessOfACollectionDeletedWithoutCleanupIsDropped() {
+        create(collection("it-orphan", "live"));
+        Eventually.within(WAIT, () -> assertThat(Probes.readiness(registry, "it-orphan", "live")).isPresent());
+        // As reconcile left it for a collection whose finalizer was removed before its deletion:
+        // the cleanup that forgets it never runs, and the informer cache no longer has it.
+        readiness.recorded(collection("it-orphan", "gone"), false);
+
+        Eventually.within(WAIT, () -> assertThat(Probes.readiness(registry, "it-orphan", "gone")).isEmpty());
+        assertThat(Probes.readiness(registry, "it-orphan", "live")).isPresent();
     }
 
     static LogCollection collection(String namespace, String name) {

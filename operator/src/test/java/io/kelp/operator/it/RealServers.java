@@ -33,6 +33,8 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("kelp.operator.autoscale.interval", "1s"),
                 // Heartbeats read every second so agent status follows within seconds.
                 Map.entry("kelp.operator.agent-status.interval", "1s"),
+                // Readiness series of collections gone without a cleanup dropped within seconds.
+                Map.entry("kelp.operator.readiness-prune-interval", "1s"),
                 Map.entry("kelp.operator.transfer.cluster-namespace", CLUSTER_NAMESPACE));
     }
 
