@@ -4,11 +4,13 @@ import io.kelp.contract.AgentHeartbeat;
 import io.kelp.contract.CollectionRef;
 import io.kelp.operator.etcd.HeartbeatReader;
 import io.kelp.operator.kubernetes.MeasuredStatusPatcher;
+import io.kelp.operator.reconcile.PerCollectionState;
 import io.kelp.operator.reconcile.WriteCounter;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * scheduler thread: one range read of all heartbeats, then a merge patch only for the collections
  * {@link AgentStatusRule} finds worth it. Only the leader reconciles, so only the leader writes.
  */
-public final class AgentStatusUpdater {
+public final class AgentStatusUpdater implements PerCollectionState {
 
     private static final Logger LOG = Logger.getLogger(AgentStatusUpdater.class);
 
@@ -38,6 +40,12 @@ public final class AgentStatusUpdater {
         tracked.computeIfAbsent(ref, r -> new AgentStatusRule.Written(statusAgents, statusLinesPerSecond, 0));
     }
 
+    @Override
+    public Set<CollectionRef> trackedCollections() {
+        return Set.copyOf(tracked.keySet());
+    }
+
+    @Override
     public void forget(CollectionRef ref) {
         tracked.remove(ref);
     }

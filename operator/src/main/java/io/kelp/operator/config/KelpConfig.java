@@ -85,11 +85,12 @@ public interface KelpConfig {
         Duration retentionInterval();
 
         /**
-         * How often kelp_operator_collection_ready drops the series of collections that were
-         * deleted without a cleanup (their finalizer removed); a lookup in the informer caches.
+         * How often the operator forgets collections that were deleted without a cleanup (their
+         * finalizer removed): their kelp_operator_collection_ready series, agent status, retention
+         * sweep and autoscaler state; a lookup in the informer caches.
          */
         @WithDefault("1m")
-        Duration readinessPruneInterval();
+        Duration pruneInterval();
 
         Transfer transfer();
 

@@ -3,6 +3,7 @@ package io.kelp.operator.config;
 import io.javaoperatorsdk.operator.Operator;
 import io.kelp.operator.agents.AgentStatusUpdater;
 import io.kelp.operator.reconcile.CollectionReadiness;
+import io.kelp.operator.reconcile.GoneCollectionPrune;
 import io.kelp.operator.reconcile.RetentionSweep;
 import io.kelp.operator.transfer.TransferAutoscaler;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,7 +25,7 @@ import java.util.function.LongConsumer;
 /**
  * Runs the loops beside reconcile: the lag autoscaler every {@code kelp.operator.autoscale.interval},
  * the agent status every {@code kelp.operator.agent-status.interval}, the index retention sweep and
- * the pruning of the readiness metric, each on its own daemon thread so that a slow etcd never delays scaling, a slow Kafka never delays
+ * the pruning of what is kept for collections deleted without a cleanup, each on its own daemon thread so that a slow etcd never delays scaling, a slow Kafka never delays
  * the agent status, and a slow Elasticsearch neither.
  */
 @ApplicationScoped
@@ -46,8 +47,9 @@ public class MeasurementLoops {
         every("kelp-agent-status", config.operator().agentStatus().interval(), agentStatus::tick, clock);
         every("kelp-retention", RETENTION_PASS, millis -> retention.tick(Instant.ofEpochMilli(millis)), clock);
         PrimaryCaches caches = new PrimaryCaches(operator);
-        every("kelp-readiness-prune", config.operator().readinessPruneInterval(),
-                millis -> readiness.forgetGone(caches::exists), clock);
+        GoneCollectionPrune prune = new GoneCollectionPrune(readiness, List.of(autoscaler, agentStatus, retention));
+        every("kelp-gone-collection-prune", config.operator().pruneInterval(),
+                millis -> prune.forgetGone(caches::exists), clock);
     }
 
     private void every(String name, Duration interval, LongConsumer tick, Clock clock) {

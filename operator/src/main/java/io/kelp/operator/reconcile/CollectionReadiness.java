@@ -1,8 +1,11 @@
 package io.kelp.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kelp.api.v1alpha1.ClusterLogCollection;
 import io.kelp.api.v1alpha1.CollectionResource;
+import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.api.v1alpha1.LogCollectionStatus;
+import io.kelp.contract.CollectionRef;
 import io.kelp.operator.status.ConditionType;
 
 import java.util.function.Predicate;
@@ -21,6 +24,13 @@ public interface CollectionReadiness {
             String namespace = collection.getMetadata().getNamespace();
             return new Key(((HasMetadata) collection).getKind(), namespace == null ? "" : namespace,
                     collection.getMetadata().getName());
+        }
+
+        /** The collection a ref names (a cluster-scoped one has namespace "" here). */
+        public static Key of(CollectionRef ref) {
+            return ref.clusterScoped()
+                    ? new Key(HasMetadata.getKind(ClusterLogCollection.class), "", ref.name())
+                    : new Key(HasMetadata.getKind(LogCollection.class), ref.namespace(), ref.name());
         }
     }
 

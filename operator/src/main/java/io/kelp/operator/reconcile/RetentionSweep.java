@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * collections cost one listing per interval, not a thousand, and no reconcile waits for it.
  * Best effort: an index that outlives its retention by one more pass harms nobody.
  */
-public final class RetentionSweep {
+public final class RetentionSweep implements PerCollectionState {
 
     private static final Logger LOG = Logger.getLogger(RetentionSweep.class);
     /** Every Kelp index, of both kinds of collection. */
@@ -58,6 +59,12 @@ public final class RetentionSweep {
                 old == null || old.retentionDays() != retentionDays ? null : old.lastSwept()));
     }
 
+    @Override
+    public Set<CollectionRef> trackedCollections() {
+        return Set.copyOf(tracked.keySet());
+    }
+
+    @Override
     public void forget(CollectionRef ref) {
         tracked.remove(ref);
     }

@@ -13,11 +13,13 @@ import io.kelp.operator.autoscale.ScalingPolicy;
 import io.kelp.operator.kafka.ConsumerLagReader;
 import io.kelp.operator.kubernetes.EventRecorder;
 import io.kelp.operator.kubernetes.MeasuredStatusPatcher;
+import io.kelp.operator.reconcile.PerCollectionState;
 import io.kelp.operator.reconcile.WriteCounter;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link LagScaler} asks for a different count. Only the leader reconciles, so only the leader
  * tracks anything and scales.
  */
-public final class TransferAutoscaler {
+public final class TransferAutoscaler implements PerCollectionState {
 
     private static final Logger LOG = Logger.getLogger(TransferAutoscaler.class);
 
@@ -91,6 +93,12 @@ public final class TransferAutoscaler {
         state.uid = uid;
     }
 
+    @Override
+    public Set<CollectionRef> trackedCollections() {
+        return Set.copyOf(tracked.keySet());
+    }
+
+    @Override
     public void forget(CollectionRef ref) {
         tracked.remove(ref);
     }

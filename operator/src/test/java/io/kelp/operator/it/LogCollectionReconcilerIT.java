@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.kelp.api.v1alpha1.LogCollection;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.operator.agents.AgentStatusUpdater;
+import io.kelp.operator.autoscale.ScalingPolicy;
 import io.kelp.operator.reconcile.CollectionReadiness;
+import io.kelp.operator.reconcile.RetentionSweep;
+import io.kelp.operator.transfer.TransferAutoscaler;
 import io.kelp.testkit.KelpServers;
 import io.quarkus.test.common.WithTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +33,15 @@ class LogCollectionReconcilerIT {
 
     @Inject
     CollectionReadiness readiness;
+
+    @Inject
+    AgentStatusUpdater agentStatus;
+
+    @Inject
+    RetentionSweep retention;
+
+    @Inject
+    TransferAutoscaler autoscaler;
 
     @Test
     void newCollectionBecomesReadyWithTaskTopicAndIndexTemplate() throws Exception {
@@ -71,15 +84,26 @@ class LogCollectionReconcilerIT {
     }
 
     @Test
-    void readinessOfACollectionDeletedWithoutCleanupIsDropped() {
+    void whatWasKeptForACollectionDeletedWithoutCleanupIsDropped() {
         create(collection("it-orphan", "live"));
+        CollectionRef live = new CollectionRef("it-orphan", "live");
         Eventually.within(WAIT, () -> assertThat(Probes.readiness(registry, "it-orphan", "live")).isPresent());
         // As reconcile left it for a collection whose finalizer was removed before its deletion:
         // the cleanup that forgets it never runs, and the informer cache no longer has it.
+        CollectionRef gone = new CollectionRef("it-orphan", "gone");
         readiness.recorded(collection("it-orphan", "gone"), false);
+        agentStatus.track(gone, null, null);
+        retention.track(gone, collection("it-orphan", "gone"), 7);
+        autoscaler.track(gone, "uid", ScalingPolicy.DEFAULT, 1, 1, null, null);
 
-        Eventually.within(WAIT, () -> assertThat(Probes.readiness(registry, "it-orphan", "gone")).isEmpty());
+        Eventually.within(WAIT, () -> {
+            assertThat(Probes.readiness(registry, "it-orphan", "gone")).isEmpty();
+            assertThat(agentStatus.trackedCollections()).doesNotContain(gone);
+            assertThat(retention.trackedCollections()).doesNotContain(gone);
+            assertThat(autoscaler.trackedCollections()).doesNotContain(gone);
+        });
         assertThat(Probes.readiness(registry, "it-orphan", "live")).isPresent();
+        assertThat(agentStatus.trackedCollections()).contains(live);
     }
 
     static LogCollection collection(String namespace, String name) {

@@ -34,7 +34,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                 // Heartbeats read every second so agent status follows within seconds.
                 Map.entry("kelp.operator.agent-status.interval", "1s"),
                 // Readiness series of collections gone without a cleanup dropped within seconds.
-                Map.entry("kelp.operator.readiness-prune-interval", "1s"),
+                Map.entry("kelp.operator.prune-interval", "1s"),
                 Map.entry("kelp.operator.transfer.cluster-namespace", CLUSTER_NAMESPACE));
     }
 
