@@ -33,7 +33,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("kelp.operator.autoscale.interval", "1s"),
                 // Heartbeats read every second so agent status follows within seconds.
                 Map.entry("kelp.operator.agent-status.interval", "1s"),
-                // Readiness series of collections gone without a cleanup dropped within seconds.
+                // What is kept for collections gone without a cleanup is dropped within seconds.
                 Map.entry("kelp.operator.prune-interval", "1s"),
                 Map.entry("kelp.operator.transfer.cluster-namespace", CLUSTER_NAMESPACE));
     }
