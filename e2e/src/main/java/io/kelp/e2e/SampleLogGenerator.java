@@ -47,17 +47,43 @@ final class SampleLogGenerator {
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < eventsPerPod; i++) {
                 switch (pod.style()) {
-                    case ACCESS_LOG -> accessLine(burst);
-                    case JAVA_SERVICE -> javaEvent(burst);
-                    case JSON_LINES -> jsonLine(burst);
+                    case ACCESS_LOG -> accessLine(burst, STATUSES[random.nextInt(STATUSES.length)]);
+                    case JAVA_SERVICE -> javaEvent(burst, random.nextInt(8) == 0);
+                    case JSON_LINES -> jsonLine(burst, random.nextInt(10) == 0,
+                            random.nextBoolean() ? "visa" : "mastercard");
                 }
             }
             pod.writer().append(burst.toString());
         }
     }
 
-    private void accessLine(StringBuilder out) {
-        int status = STATUSES[random.nextInt(STATUSES.length)];
+    /**
+     * One event of every kind per pod (a success and a failure of each style, both card brands), so
+     * that each example query finds something however the random bursts fall: a stack trace is only
+     * one event in eight.
+     */
+    void writeEveryKind() {
+        for (Pod pod : pods) {
+            StringBuilder events = new StringBuilder();
+            switch (pod.style()) {
+                case ACCESS_LOG -> {
+                    accessLine(events, 200);
+                    accessLine(events, 500);
+                }
+                case JAVA_SERVICE -> {
+                    javaEvent(events, false);
+                    javaEvent(events, true);
+                }
+                case JSON_LINES -> {
+                    jsonLine(events, false, "visa");
+                    jsonLine(events, true, "mastercard");
+                }
+            }
+            pod.writer().append(events.toString());
+        }
+    }
+
+    private void accessLine(StringBuilder out, int status) {
         if (status >= 500) {
             cri(out, "stderr", "ERROR upstream timed out while reading response header from upstream");
             return;
@@ -66,10 +92,10 @@ final class SampleLogGenerator {
                 + " HTTP/1.1\" " + status + " " + (100 + random.nextInt(8900)));
     }
 
-    private void javaEvent(StringBuilder out) {
+    private void javaEvent(StringBuilder out, boolean failure) {
         String time = LocalDateTime.now(ZoneOffset.UTC).format(JAVA_TIME);
         long order = orders++;
-        if (random.nextInt(8) != 0) {
+        if (!failure) {
             cri(out, "stdout", time + " INFO  [http-nio-8080-exec-" + (1 + random.nextInt(8))
                     + "] c.e.shop.checkout.CheckoutService - order " + order + " placed, total "
                     + (5 + random.nextInt(200)) + ".99 EUR");
@@ -86,13 +112,12 @@ final class SampleLogGenerator {
         cri(out, "stderr", "\t... 42 more");
     }
 
-    private void jsonLine(StringBuilder out) {
+    private void jsonLine(StringBuilder out, boolean declined, String cardBrand) {
         long order = orders++;
-        boolean declined = random.nextInt(10) == 0;
         cri(out, "stdout", "{\"time\":\"" + Instant.now() + "\",\"level\":\"" + (declined ? "warn" : "info")
                 + "\",\"msg\":\"" + (declined ? "payment declined" : "payment authorized") + "\",\"order_id\":" + order
                 + ",\"amount\":" + (5 + random.nextInt(200)) + ".99,\"currency\":\"EUR\",\"card\":{\"brand\":\""
-                + (random.nextBoolean() ? "visa" : "mastercard") + "\"}}");
+                + cardBrand + "\"}}");
     }
 
     private static void cri(StringBuilder out, String stream, String message) {
