@@ -36,18 +36,10 @@ final class LocalSummary {
         System.out.println("  (pod db-0 is labelled app=db, which no collection selects: none of its lines are collected)");
         System.out.println();
         System.out.println("Try:");
-        String web = new CollectionRef("shop", "web").indexPattern();
-        System.out.println("  curl -s '" + url + "/" + web
-                + "/_search?size=3&sort=@timestamp:desc&q=kubernetes.pod.name:web-7d9f' | python3 -m json.tool");
-        System.out.println("  curl -s '" + url + "/kelp-*/_count?q=stream:stderr'");
-        System.out.println("  # a Java stack trace, joined into one document by the checkout collection's multiline rule:");
-        System.out.println("  curl -s '" + url + "/" + new CollectionRef("shop", "checkout").indexPattern()
-                + "/_search?size=1&q=message:SocketTimeoutException' | python3 -m json.tool");
-        String payments = new CollectionRef("shop", "payments").indexPattern();
-        System.out.println("  # JSON lines of the payments collection: msg, level and time lifted into message,"
-                + " log.level and @timestamp, the other fields under json.*:");
-        System.out.println("  curl -s '" + url + "/" + payments + "/_search?size=1&q=log.level:warn' | python3 -m json.tool");
-        System.out.println("  curl -s '" + url + "/" + payments + "/_count?q=json.card.brand:visa'");
+        for (ExampleQueries.ExampleQuery query : ExampleQueries.ALL) {
+            System.out.println("  # " + query.description());
+            System.out.println("  " + query.curl(url));
+        }
         System.out.println("Kafka: " + kafka + "; each collection's topic is listed above");
         System.out.println();
     }
