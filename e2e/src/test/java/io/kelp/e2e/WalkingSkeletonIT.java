@@ -34,7 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WalkingSkeletonIT {
 
     private static final String NODE = "node-a";
-    private static final CollectionRef WEB = new CollectionRef("shop", "web");
+    /**
+     * The example shop/web collection, applied in a namespace of its own: ExampleQueriesIT runs the
+     * example shop itself in the same JVM, and this test counts its documents exactly.
+     */
+    private static final CollectionRef WEB = new CollectionRef("skeleton", "web");
 
     @TempDir
     static Path work;
@@ -78,8 +82,8 @@ class WalkingSkeletonIT {
                 .inNamespace(WEB.namespace()).withName(WEB.name()).get()));
         ManagedProcess transfer = pipeline.startTransfer(WEB);
 
-        PodLogWriter webLog = new PodLogWriter(podLogRoot, "shop", "web-1", web.getMetadata().getUid(), "nginx");
-        PodLogWriter dbLog = new PodLogWriter(podLogRoot, "shop", "db-1", db.getMetadata().getUid(), "postgres");
+        PodLogWriter webLog = new PodLogWriter(podLogRoot, WEB.namespace(), "web-1", web.getMetadata().getUid(), "nginx");
+        PodLogWriter dbLog = new PodLogWriter(podLogRoot, WEB.namespace(), "db-1", db.getMetadata().getUid(), "postgres");
         int webLines = 25;
         for (int i = 0; i < webLines; i++) {
             webLog.write(i % 5 == 0 ? "stderr" : "stdout", "GET /items/" + i + " 200 \"quoted\" \\ ünïcode");
@@ -95,7 +99,7 @@ class WalkingSkeletonIT {
 
         assertThat(count(Query.of(q -> q.matchAll(m -> m)))).isEqualTo(webLines);
         assertThat(count(term("kubernetes.pod.name", "web-1"))).isEqualTo(webLines);
-        assertThat(count(term("kubernetes.namespace", "shop"))).isEqualTo(webLines);
+        assertThat(count(term("kubernetes.namespace", WEB.namespace()))).isEqualTo(webLines);
         assertThat(count(term("kubernetes.container.name", "nginx"))).isEqualTo(webLines);
         assertThat(count(term("kubernetes.node.name", NODE))).isEqualTo(webLines);
         assertThat(count(term("stream", "stderr"))).isEqualTo(webLines / 5);
@@ -124,6 +128,7 @@ class WalkingSkeletonIT {
         try (InputStream in = Files.newInputStream(
                 Pipeline.findRepositoryRoot().resolve("examples/logcollection-shop-web.yaml"))) {
             LogCollection collection = kubernetes.resources(LogCollection.class).load(in).item();
+            collection.getMetadata().setNamespace(WEB.namespace());
             return kubernetes.resource(collection).create();
         }
     }
