@@ -151,15 +151,18 @@ public final class ProducerBatchingBenchmark {
         }
     }
 
-    /** The agent's producer settings (agent-daemonset KafkaRecordSender). */
+    /**
+     * The agent's producer settings, copied from agent-daemonset's {@code KafkaRecordSender.config}:
+     * this module depends on the agent for build order only, not on its classes. Keep them in step.
+     */
     private static Map<String, Object> agentSettings() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KelpServers.kafka().bootstrapServers());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
