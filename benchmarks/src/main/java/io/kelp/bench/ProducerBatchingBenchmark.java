@@ -1,9 +1,9 @@
 package io.kelp.bench;
 
+import io.kelp.agent.ship.KafkaRecordSender;
 import io.kelp.testkit.KelpServers;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -13,7 +13,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,7 +119,9 @@ public final class ProducerBatchingBenchmark {
         };
         ByteArrayOutputStream packed = new ByteArrayOutputStream(perRecord * 800);
         long records = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(agentSettings())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                KafkaRecordSender.config(KelpServers.kafka().bootstrapServers(), Map.of()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             long ioCpuBefore = ioThreadCpu();
             long cpuBefore = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
@@ -149,25 +150,6 @@ public final class ProducerBatchingBenchmark {
             }
             return new Result(wall, senderCpu, ioCpu);
         }
-    }
-
-    /**
-     * The agent's producer settings, copied from agent-daemonset's {@code KafkaRecordSender.config}:
-     * this module depends on the agent for build order only, not on its classes. Keep them in step.
-     */
-    private static Map<String, Object> agentSettings() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KelpServers.kafka().bootstrapServers());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return config;
     }
 
     /** CPU nanoseconds of the (single) live producer's I/O thread. */

@@ -146,7 +146,8 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         }
     }
 
-    static Map<String, Object> config(String bootstrapServers, Map<String, Object> overrides) {
+    /** The producer settings the agent ships with; public for the benchmark that measures the producer alone. */
+    public static Map<String, Object> config(String bootstrapServers, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "kelp-agent");
