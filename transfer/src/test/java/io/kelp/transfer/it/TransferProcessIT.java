@@ -76,7 +76,10 @@ class TransferProcessIT {
     @Test
     void sigkilledRepeatedlyMidStreamEndsWithExactlyTheProducedDocuments() throws Exception {
         CollectionRef ref = Fixture.newCollection("sigkill");
-        int total = 40_000;
+        // Enough that a kill after the next 2,000 visible documents still lands mid-stream: a fast
+        // transfer indexes tens of thousands of documents between two looks at the count, and with
+        // 40,000 it once had everything indexed before the third kill.
+        int total = 200_000;
         Fixture.createTopic(ref, 3);
         Fixture.putTask(ref);
         Fixture.produce(ref, 0, total / 2, Fixture::twoDays);
