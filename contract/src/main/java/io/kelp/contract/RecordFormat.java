@@ -1,17 +1,22 @@
 package io.kelp.contract;
 
 /**
- * The Kafka record the agent produces and the transfer indexes.
+ * The documents the agent produces and the transfer indexes, and the Kafka records that carry them.
+ *
+ * <p>The agent's records carry many events of one file each ({@link EventBatch}, marked by the
+ * header {@value EventBatch#LAYOUT_HEADER}). A record without that header holds one document:
  *
  * <ul>
  *   <li><b>key</b>: the record id, UTF-8 ({@link RecordId}); the transfer uses it as the
  *       Elasticsearch {@code _id}, so a record re-sent after a crash overwrites itself.</li>
  *   <li><b>value</b>: one ECS-style JSON document, UTF-8, indexed as is.</li>
- *   <li><b>timestamp</b>: the event time in epoch millis (the line's own timestamp); it picks
- *       the daily index.</li>
  * </ul>
  *
- * The field names below are the document's; the agent writes them, the operator maps them.
+ * In both, the record's <b>timestamp</b> is the event time in epoch millis (of the first event in
+ * a batch; all its events fall in that UTC day); it picks the daily index. Each event of a batch
+ * carries its own record id, which the transfer uses as its {@code _id}.
+ *
+ * <p>The field names below are the documents'; the agent writes them, the operator maps them.
  */
 public final class RecordFormat {
 
