@@ -26,9 +26,9 @@ public class AgentMetrics implements MeterBinder {
         AgentCounters c = runtime.counters();
         counter(registry, "kelp.agent.bytes.read", c.bytesRead, "Bytes read from log files");
         counter(registry, "kelp.agent.lines.read", c.linesRead, "Log events read (after partial reassembly)");
-        counter(registry, "kelp.agent.records.shipped", c.recordsShipped, "Records acknowledged by Kafka");
-        counter(registry, "kelp.agent.bytes.shipped", c.bytesShipped, "Record value bytes acknowledged by Kafka");
-        counter(registry, "kelp.agent.records.failed", c.recordsFailed, "Deliveries that failed and were re-sent");
+        counter(registry, "kelp.agent.records.shipped", c.recordsShipped, "Log events acknowledged by Kafka (many travel in one Kafka record)");
+        counter(registry, "kelp.agent.bytes.shipped", c.bytesShipped, "Kafka record value bytes acknowledged by Kafka");
+        counter(registry, "kelp.agent.records.failed", c.recordsFailed, "Kafka records (each of many events) whose delivery failed and was re-sent");
         counter(registry, "kelp.agent.producer.replacements", c.producerReplacements,
                 "Kafka producers replaced after acknowledgements stalled");
         counter(registry, "kelp.agent.lines.truncated", c.linesTruncated, "Lines cut at the max line size");

@@ -45,6 +45,25 @@ public final class JsonBytes {
         return Arrays.copyOf(buf, len);
     }
 
+    /**
+     * Makes room for {@code n} bytes the caller writes itself into {@link #array()}; returns where
+     * they start. The array may be replaced by later writes: fetch it after reserving.
+     */
+    public int reserve(int n) {
+        ensure(n);
+        int at = len;
+        len += n;
+        return at;
+    }
+
+    public byte[] array() {
+        return buf;
+    }
+
+    public JsonBytes raw(JsonBytes other) {
+        return raw(other.buf, 0, other.len);
+    }
+
     public JsonBytes raw(byte[] bytes) {
         return raw(bytes, 0, bytes.length);
     }

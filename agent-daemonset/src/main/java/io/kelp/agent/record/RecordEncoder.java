@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Encodes events as the ECS-style JSON documents of {@link RecordFormat}, writing bytes directly
- * (no intermediate Strings or maps). One encoder per tailed file; not thread-safe.
+ * Encodes an event's own fields (time, message, level, stream, offset, flags, the fields of a JSON
+ * line) as the JSON object an {@link io.kelp.contract.EventBatch} line carries; the source's fields
+ * are written once per record by {@link EventBatchWriter}. Writes bytes directly (no intermediate
+ * Strings or maps). One encoder per tailed file; not thread-safe.
  */
 public final class RecordEncoder {
 
@@ -32,25 +34,17 @@ public final class RecordEncoder {
     /** jsonFields tasks: the line was plain text (not starting with '{'); shipped as text. */
     public static final int FOUND_NOT_JSON = 1 << 4;
 
-    private final byte[] sourceFields;
-    private final JsonBytes out = new JsonBytes(1024);
     /** Parses lines that are JSON objects into fields; null when the task did not ask for it. */
     private final JsonLineFields json;
     private int lastFound;
     private long lastEpochMillis;
 
-    public RecordEncoder(SourceFields source) {
-        this(source, false);
-    }
-
-    public RecordEncoder(SourceFields source, boolean jsonFields) {
-        this.sourceFields = source.encode();
+    public RecordEncoder(boolean jsonFields) {
         this.json = jsonFields ? new JsonLineFields() : null;
     }
 
-    /** Encodes one event; the bytes are a fresh array the producer may keep. */
-    public byte[] encode(LogEvent e) {
-        out.reset();
+    /** Appends one event's object to {@code out}. */
+    public void encode(LogEvent e, JsonBytes out) {
         int found = json == null ? 0 : scanJson(e);
         boolean fields = (found & FOUND_JSON_PARSED) != 0;
         lastEpochMillis = e.epochMillis;
@@ -64,23 +58,21 @@ public final class RecordEncoder {
             out.string(Instant.ofEpochMilli(e.epochMillis).toString());
         }
         out.raw(MESSAGE);
-        found |= writeMessageAndLevel(e, fields);
+        found |= writeMessageAndLevel(e, fields, out);
         if (e.stream != null) {
             out.raw(STREAM).raw("stdout".equals(e.stream) ? STDOUT : STDERR);
         }
         out.raw(OFFSET).number(e.offset);
-        writeFlags(e.flags, found);
-        out.raw(sourceFields);
+        writeFlags(e.flags, found, out);
         if (fields) {
             json.writeRest(out);
         }
         out.raw((byte) '}');
         lastFound = found;
-        return out.toByteArray();
     }
 
     /** Returns what escaping the message found ({@link JsonBytes#SAW_INVALID_UTF8}, ...). */
-    private int writeMessageAndLevel(LogEvent e, boolean fields) {
+    private int writeMessageAndLevel(LogEvent e, boolean fields, JsonBytes out) {
         int found = 0;
         int textStart = e.messageStart;
         int textEnd = e.messageEnd;
@@ -125,22 +117,22 @@ public final class RecordEncoder {
         return lastEpochMillis;
     }
 
-    private void writeFlags(int flags, int found) {
+    private static void writeFlags(int flags, int found, JsonBytes out) {
         if (flags == 0 && (found & (JsonBytes.SAW_INVALID_UTF8 | JsonBytes.SAW_NUL | FOUND_JSON_INVALID)) == 0) {
             return;
         }
         out.raw(FLAGS);
         boolean first = true;
-        first = flag(first, (flags & LogEvent.FLAG_TRUNCATED) != 0, "truncated");
-        first = flag(first, (flags & LogEvent.FLAG_MALFORMED) != 0, "malformed");
-        first = flag(first, (flags & LogEvent.FLAG_INCOMPLETE) != 0, "incomplete");
-        first = flag(first, (found & JsonBytes.SAW_INVALID_UTF8) != 0, "invalid_utf8");
-        first = flag(first, (found & JsonBytes.SAW_NUL) != 0, "nul_bytes");
-        flag(first, (found & FOUND_JSON_INVALID) != 0, "invalid_json");
+        first = flag(out, first, (flags & LogEvent.FLAG_TRUNCATED) != 0, "truncated");
+        first = flag(out, first, (flags & LogEvent.FLAG_MALFORMED) != 0, "malformed");
+        first = flag(out, first, (flags & LogEvent.FLAG_INCOMPLETE) != 0, "incomplete");
+        first = flag(out, first, (found & JsonBytes.SAW_INVALID_UTF8) != 0, "invalid_utf8");
+        first = flag(out, first, (found & JsonBytes.SAW_NUL) != 0, "nul_bytes");
+        flag(out, first, (found & FOUND_JSON_INVALID) != 0, "invalid_json");
         out.raw((byte) ']');
     }
 
-    private boolean flag(boolean first, boolean set, String name) {
+    private static boolean flag(JsonBytes out, boolean first, boolean set, String name) {
         if (!set) {
             return first;
         }

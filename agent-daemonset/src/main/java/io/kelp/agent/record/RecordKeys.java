@@ -14,20 +14,34 @@ public final class RecordKeys {
     }
 
     public static byte[] of(long sourceId, long offset) {
+        byte[] out = new byte[length(offset)];
+        write(out, 0, sourceId, offset);
+        return out;
+    }
+
+    /** Appends the id to {@code out}, for the event lines of a record. */
+    public static void write(JsonBytes out, long sourceId, long offset) {
+        int length = length(offset);
+        int at = out.reserve(length);
+        write(out.array(), at, sourceId, offset);
+    }
+
+    private static int length(long offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
-        int offsetDigits = offset == 0 ? 1 : (64 - Long.numberOfLeadingZeros(offset) + 3) / 4;
-        byte[] out = new byte[17 + offsetDigits];
-        for (int i = 15; i >= 0; i--) {
+        return 17 + (offset == 0 ? 1 : (64 - Long.numberOfLeadingZeros(offset) + 3) / 4);
+    }
+
+    private static void write(byte[] out, int at, long sourceId, long offset) {
+        for (int i = at + 15; i >= at; i--) {
             out[i] = HEX[(int) (sourceId & 0xF)];
             sourceId >>>= 4;
         }
-        out[16] = '-';
-        for (int i = out.length - 1; i >= 17; i--) {
+        out[at + 16] = '-';
+        for (int i = at + length(offset) - 1; i >= at + 17; i--) {
             out[i] = HEX[(int) (offset & 0xF)];
             offset >>>= 4;
         }
-        return out;
     }
 }

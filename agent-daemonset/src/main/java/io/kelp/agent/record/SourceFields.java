@@ -17,8 +17,8 @@ public record SourceFields(String collection, String filePath, String hostName, 
     }
 
     /**
-     * Pre-encodes the fields as a JSON fragment (leading comma included) once per file, so the
-     * per-line encoder only copies bytes. Label keys are de-dotted ({@code app.kubernetes.io/name}
+     * Encodes the fields as the JSON object shared by the events of a record
+     * ({@link io.kelp.contract.EventBatch}), once per file and metadata change. Label keys are de-dotted ({@code app.kubernetes.io/name}
      * becomes {@code app_kubernetes_io/name}) so Elasticsearch does not expand them into objects that
      * conflict with a plain {@code app} label.
      */
@@ -46,7 +46,14 @@ public record SourceFields(String collection, String filePath, String hostName, 
             }
             out.raw((byte) '}');
         }
-        return out.toByteArray();
+        byte[] fragment = out.toByteArray(); // every field was written with a leading comma
+        if (fragment.length == 0) {
+            return new byte[] {'{', '}'};
+        }
+        fragment[0] = '{';
+        byte[] object = java.util.Arrays.copyOf(fragment, fragment.length + 1);
+        object[fragment.length] = '}';
+        return object;
     }
 
     private static void field(JsonBytes out, String name, String value) {

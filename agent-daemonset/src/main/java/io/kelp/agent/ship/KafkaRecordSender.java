@@ -2,6 +2,7 @@ package io.kelp.agent.ship;
 
 import io.kelp.agent.AgentCounters;
 import io.kelp.agent.tail.AckTracker;
+import io.kelp.contract.EventBatch;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -9,6 +10,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Produces records with an idempotent producer ({@code acks=all}, lz4, batching). Memory is bounded
+ * Produces records, marked with the {@link EventBatch} layout header, with an idempotent producer ({@code acks=all}, lz4, batching). Memory is bounded
  * by {@code maxInFlightBytes}: past it, {@link #send} waits for acknowledgements, which stops the
  * tailing thread from reading. Records whose delivery failed are queued and re-sent by the tailing
  * thread ({@link #resendFailed}) with their original key, so a failure costs a retry, never a line.
@@ -51,6 +54,8 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSender.class);
     /** No acknowledgement for this long with records in flight: the producer is replaced. */
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final java.util.List<Header> LAYOUT = java.util.List.of(
+            new RecordHeader(EventBatch.LAYOUT_HEADER, EventBatch.eventsLayoutHeaderValue()));
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final long stallNanos;
@@ -83,12 +88,14 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
         private final AckTracker tracker;
         private final long seq;
         private final int bytes;
+        private final int events;
 
-        InFlight(String topic, byte[] key, byte[] value, long timestamp, AckTracker tracker, long seq) {
-            super(topic, null, timestamp, key, value);
+        InFlight(String topic, byte[] key, byte[] value, long timestamp, int events, AckTracker tracker, long seq) {
+            super(topic, null, timestamp, key, value, LAYOUT);
             this.tracker = tracker;
             this.seq = seq;
             this.bytes = key.length + value.length;
+            this.events = events;
         }
 
         @Override
@@ -177,8 +184,8 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
     }
 
     @Override
-    public void send(String topic, byte[] key, byte[] value, long timestampMillis, AckTracker tracker, long seq)
-            throws InterruptedException {
+    public void send(String topic, byte[] key, byte[] value, long timestampMillis, int events, AckTracker tracker,
+                     long seq) throws InterruptedException {
         // Failed records stay counted in flight until they are finally acknowledged, so an outage
         // fills the budget and stops the reader instead of growing the retry queue without bound.
         while (inFlightBytes.get() > maxInFlightBytes) {
@@ -189,7 +196,7 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
             trackers.add(tracker);
             lastTracker = tracker;
         }
-        InFlight record = new InFlight(topic, key, value, timestampMillis, tracker, seq);
+        InFlight record = new InFlight(topic, key, value, timestampMillis, events, tracker, seq);
         inFlightBytes.addAndGet(record.bytes);
         dispatch(record);
     }
@@ -240,7 +247,7 @@ public final class KafkaRecordSender implements RecordSender, AutoCloseable {
                     budget.notifyAll();
                 }
             }
-            counters.recordsShipped.increment();
+            counters.recordsShipped.add(record.events);
             counters.bytesShipped.add(record.value().length);
         } else {
             counters.recordsFailed.increment();

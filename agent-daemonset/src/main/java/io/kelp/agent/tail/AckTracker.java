@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Tracks the records of one file that are in flight to Kafka and yields the offset up to which
- * everything is acknowledged. Records of one file go to several partitions, so acks arrive out of
+ * Tracks the records of one file that are in flight to Kafka (each carrying one or more events) and
+ * yields the offset up to which everything is acknowledged. Records of one file go to several partitions, so acks arrive out of
  * order; the committed offset only moves over a contiguous prefix of acknowledged records, so a
  * checkpoint never skips a record that might still be lost.
  *
@@ -16,12 +16,13 @@ import java.util.function.LongSupplier;
 public final class AckTracker {
 
     private long[] resumeOffsets;
+    private int[] events;
     private boolean[] acked;
     /** Sequence numbers [head, tail) are in flight; slot = seq & mask. */
     private long head;
     private long tail;
     private long committed;
-    /** Every acknowledged record is counted here too (the collection's heartbeat counter). */
+    /** The events of every acknowledged record are counted here too (the collection's heartbeat counter). */
     private final LongAdder acknowledged;
     private final LongSupplier nanoClock;
     /** Since when the record at {@code head} has been the oldest one waiting (valid while head < tail). */
@@ -46,11 +47,17 @@ public final class AckTracker {
         // Small at first (a power of two): thousands of rotated files can be open at once, most of
         // them idle; a busy file's ring grows to what it has in flight.
         this.resumeOffsets = new long[16];
+        this.events = new int[16];
         this.acked = new boolean[16];
     }
 
-    /** Registers the next record; returns its sequence number for {@link #acknowledge}. */
-    public synchronized long register(long resumeOffset) {
+    /** Registers the next record, of one event; returns its sequence number for {@link #acknowledge}. */
+    public long register(long resumeOffset) {
+        return register(resumeOffset, 1);
+    }
+
+    /** Registers the next record, of {@code eventCount} events; returns its sequence number. */
+    public synchronized long register(long resumeOffset, int eventCount) {
         if (tail == head) {
             headSinceNanos = nanoClock.getAsLong();
         } else if (tail - head == resumeOffsets.length) {
@@ -58,6 +65,7 @@ public final class AckTracker {
         }
         int slot = (int) (tail & (resumeOffsets.length - 1));
         resumeOffsets[slot] = resumeOffset;
+        events[slot] = eventCount;
         acked[slot] = false;
         return tail++;
     }
@@ -65,7 +73,7 @@ public final class AckTracker {
     public synchronized void acknowledge(long seq) {
         int mask = resumeOffsets.length - 1;
         acked[(int) (seq & mask)] = true;
-        acknowledged.increment();
+        acknowledged.add(events[(int) (seq & mask)]);
         long before = head;
         while (head < tail && acked[(int) (head & mask)]) {
             committed = Math.max(committed, resumeOffsets[(int) (head & mask)]);
@@ -97,12 +105,17 @@ public final class AckTracker {
     private void grow() {
         int size = resumeOffsets.length;
         long[] offsets = new long[size * 2];
+        int[] counts = new int[size * 2];
         boolean[] flags = new boolean[size * 2];
         for (long seq = head; seq < tail; seq++) {
-            offsets[(int) (seq & (size * 2 - 1))] = resumeOffsets[(int) (seq & (size - 1))];
-            flags[(int) (seq & (size * 2 - 1))] = acked[(int) (seq & (size - 1))];
+            int from = (int) (seq & (size - 1));
+            int to = (int) (seq & (size * 2 - 1));
+            offsets[to] = resumeOffsets[from];
+            counts[to] = events[from];
+            flags[to] = acked[from];
         }
         resumeOffsets = offsets;
+        events = counts;
         acked = flags;
     }
 }

@@ -31,8 +31,8 @@ public final class HotPathBenchmark {
             long valueBytes;
 
             @Override
-            public void send(String topic, byte[] key, byte[] value, long timestampMillis, AckTracker tracker,
-                             long seq) {
+            public void send(String topic, byte[] key, byte[] value, long timestampMillis, int events,
+                             AckTracker tracker, long seq) {
                 valueBytes += value.length + key.length;
                 tracker.acknowledge(seq);
             }

@@ -76,7 +76,11 @@ class AgentShippingIT {
                 assertThat(doc.get("kubernetes.labels").get("app").asText()).isEqualTo("web");
                 assertThat(doc.get("kelp.collection").asText()).isEqualTo(web.toString());
                 assertThat(doc.get("stream").asText()).isEqualTo("stdout");
-                assertThat(record.timestamp()).isEqualTo(webLog.times.get(i).toEpochMilli());
+                long lineMillis = webLog.times.get(i).toEpochMilli();
+                assertThat(java.time.Instant.parse(doc.get("@timestamp").asText()).toEpochMilli()).isEqualTo(lineMillis);
+                assertThat(Math.floorDiv(record.timestamp(), 86_400_000L))
+                        .as("the Kafka record's time picks the daily index: the line's UTC day")
+                        .isEqualTo(Math.floorDiv(lineMillis, 86_400_000L));
             }
             assertThat(agent.counters().recordsShipped.sum()).isEqualTo(15);
         }

@@ -5,23 +5,32 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.kelp.contract.EventBatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Reads a whole topic from the beginning with a plain consumer (no group), accumulating records. */
+/**
+ * Reads a whole topic from the beginning with a plain consumer (no group), accumulating documents:
+ * a record of the {@link EventBatch} layout yields one entry per event, keyed by the event's record
+ * id, its value the document the transfer would index, with the Kafka record's coordinates.
+ */
 final class TopicReader implements AutoCloseable {
 
-    private final KafkaConsumer<String, String> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
     TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer());
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         // A topic created a moment ago may not be in the metadata yet.
@@ -41,7 +50,7 @@ final class TopicReader implements AutoCloseable {
     List<ConsumerRecord<String, String>> awaitAtLeast(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (records.size() < count && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            consumer.poll(Duration.ofMillis(200)).forEach(this::addDocuments);
         }
         return records;
     }
@@ -50,9 +59,45 @@ final class TopicReader implements AutoCloseable {
     List<ConsumerRecord<String, String>> drain(Duration quiet) {
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            consumer.poll(Duration.ofMillis(200)).forEach(this::addDocuments);
         }
         return records;
+    }
+
+    private void addDocuments(ConsumerRecord<byte[], byte[]> record) {
+        Header layout = record.headers().lastHeader(EventBatch.LAYOUT_HEADER);
+        if (layout == null || !EventBatch.isEventsLayout(layout.value())) {
+            records.add(document(record, record.key(), record.value()));
+            return;
+        }
+        byte[] value = record.value();
+        List<int[]> events = new ArrayList<>();
+        int sharedTo = EventBatch.read(value, new EventBatch.Visitor() {
+            @Override
+            public void event(int idFrom, int idTo, int objectFrom, int objectTo) {
+                events.add(new int[] {idFrom, idTo, objectFrom, objectTo});
+            }
+
+            @Override
+            public void malformed(int lineFrom, int lineTo, String why) {
+                throw new AssertionError("the agent wrote a malformed event line at offset " + record.offset() + ": " + why);
+            }
+        });
+        if (sharedTo < 0) {
+            throw new AssertionError("the agent wrote a record whose first line is not the shared object: "
+                    + new String(value, StandardCharsets.UTF_8));
+        }
+        for (int[] e : events) {
+            records.add(document(record, java.util.Arrays.copyOfRange(value, e[0], e[1]),
+                    EventBatch.document(value, e[2], e[3], sharedTo)));
+        }
+    }
+
+    private static ConsumerRecord<String, String> document(ConsumerRecord<byte[], byte[]> record, byte[] key,
+                                                           byte[] value) {
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                TimestampType.CREATE_TIME, -1, -1, key == null ? null : new String(key, StandardCharsets.UTF_8),
+                new String(value, StandardCharsets.UTF_8), record.headers(), Optional.empty());
     }
 
     @Override

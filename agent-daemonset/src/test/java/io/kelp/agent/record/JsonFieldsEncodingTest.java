@@ -18,8 +18,9 @@ class JsonFieldsEncodingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CRI_TIME = "2024-05-01T10:00:00.123456789Z";
 
-    private final RecordEncoder encoder = new RecordEncoder(new SourceFields("shop/web", "/var/log/pods/x/0.log",
-            "node-a", "shop", "web-1", "u1", "app", "node-a", Map.of("app", "web")), true);
+    private static final SourceFields FIELDS = new SourceFields("shop/web", "/var/log/pods/x/0.log",
+            "node-a", "shop", "web-1", "u1", "app", "node-a", Map.of("app", "web"));
+    private final RecordEncoder encoder = new RecordEncoder(true);
 
     private static LogEvent event(byte[] message) {
         LogEvent e = new LogEvent();
@@ -37,7 +38,7 @@ class JsonFieldsEncodingTest {
     }
 
     private JsonNode encode(String line) throws Exception {
-        return JSON.readTree(encoder.encode(event(line.getBytes(StandardCharsets.UTF_8))));
+        return JSON.readTree(EncodedDocument.of(encoder, FIELDS, event(line.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -104,7 +105,7 @@ class JsonFieldsEncodingTest {
 
     @Test
     void onlyTheLastOfDuplicateKeysIsWritten() throws Exception {
-        byte[] bytes = encoder.encode(event("{\"a\":1,\"msg\":\"first\",\"a\":2,\"msg\":\"second\"}"
+        byte[] bytes = EncodedDocument.of(encoder, FIELDS, event("{\"a\":1,\"msg\":\"first\",\"a\":2,\"msg\":\"second\"}"
                 .getBytes(StandardCharsets.UTF_8)));
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertThat(text).contains("\"json\":{\"a\":2}").doesNotContain("first");
@@ -138,7 +139,7 @@ class JsonFieldsEncodingTest {
     @Test
     void invalidUtf8InAJsonLineIsShippedAsTextWithBothFlags() throws Exception {
         byte[] line = {'{', '"', 'm', 's', 'g', '"', ':', '"', (byte) 0xFF, '"', '}'};
-        JsonNode doc = JSON.readTree(encoder.encode(event(line)));
+        JsonNode doc = JSON.readTree(EncodedDocument.of(encoder, FIELDS, event(line)));
         assertThat(doc.get("message").asText()).isEqualTo("{\"msg\":\"\uFFFD\"}");
         assertThat(doc.get("kelp.flags").toString()).isEqualTo("[\"invalid_utf8\",\"invalid_json\"]");
         assertThat(encoder.lastFound()).isEqualTo(RecordEncoder.FOUND_JSON_INVALID | RecordEncoder.FOUND_INVALID_UTF8);
@@ -167,9 +168,9 @@ class JsonFieldsEncodingTest {
 
     @Test
     void encoderWithoutJsonFieldsLeavesJsonLinesAsText() throws Exception {
-        RecordEncoder plain = new RecordEncoder(new SourceFields("shop/web", "/p", "n", null, null, null, null, null,
-                Map.of()));
-        JsonNode doc = JSON.readTree(plain.encode(event("{\"msg\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
+        RecordEncoder plain = new RecordEncoder(false);
+        JsonNode doc = JSON.readTree(EncodedDocument.of(plain, new SourceFields("shop/web", "/p", "n", null, null, null,
+                null, null, Map.of()), event("{\"msg\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
         assertThat(doc.get("message").asText()).isEqualTo("{\"msg\":\"x\"}");
         assertThat(doc.has("json")).isFalse();
         assertThat(plain.lastFound()).isZero();

@@ -14,8 +14,9 @@ class RecordEncoderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RecordEncoder encoder = new RecordEncoder(new SourceFields("shop/web", "/var/log/pods/shop_web-1_u1/nginx/0.log",
-            "node-a", "shop", "web-1", "u1", "nginx", "node-a", Map.of("app", "web", "app.kubernetes.io/name", "x\"y")));
+    private static final SourceFields FIELDS = new SourceFields("shop/web", "/var/log/pods/shop_web-1_u1/nginx/0.log",
+            "node-a", "shop", "web-1", "u1", "nginx", "node-a", Map.of("app", "web", "app.kubernetes.io/name", "x\"y"));
+    private final RecordEncoder encoder = new RecordEncoder(false);
 
     private static LogEvent event(byte[] message) {
         LogEvent e = new LogEvent();
@@ -32,7 +33,7 @@ class RecordEncoderTest {
     }
 
     private JsonNode encode(LogEvent e) throws Exception {
-        return JSON.readTree(encoder.encode(e));
+        return JSON.readTree(EncodedDocument.of(encoder, FIELDS, e));
     }
 
     @Test
@@ -103,9 +104,9 @@ class RecordEncoderTest {
 
     @Test
     void hostFileRecordHasNoKubernetesFields() throws Exception {
-        RecordEncoder host = new RecordEncoder(new SourceFields("ops/syslog", "/var/log/syslog", "vm-1", null, null,
-                null, null, null, Map.of()));
-        JsonNode doc = JSON.readTree(host.encode(event("x".getBytes(StandardCharsets.UTF_8))));
+        SourceFields host = new SourceFields("ops/syslog", "/var/log/syslog", "vm-1", null, null, null, null, null,
+                Map.of());
+        JsonNode doc = JSON.readTree(EncodedDocument.of(encoder, host, event("x".getBytes(StandardCharsets.UTF_8))));
         assertThat(doc.has("kubernetes.namespace")).isFalse();
         assertThat(doc.has("kubernetes.labels")).isFalse();
         assertThat(doc.get("host.name").asText()).isEqualTo("vm-1");

@@ -47,7 +47,7 @@ class FreshTopicIT {
                 byte[] value = new byte[600];
                 for (int i = 0; i < RECORDS; i++) {
                     sender.send(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value, System.currentTimeMillis(),
-                            tracker, tracker.register(i + 1));
+                            1, tracker, tracker.register(i + 1));
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (tracker.committed() < RECORDS && System.nanoTime() < deadline) {

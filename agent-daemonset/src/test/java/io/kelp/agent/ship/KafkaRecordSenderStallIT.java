@@ -131,7 +131,7 @@ class KafkaRecordSenderStallIT {
         AckTracker tracker = new AckTracker(0, now::get);
         try (KafkaRecordSender sender = newSender()) {
             for (int i = 0; i < 3; i++) {
-                sender.send(refusing, bytes("key-" + i), bytes("value-" + i), 1_000L + i, tracker,
+                sender.send(refusing, bytes("key-" + i), bytes("value-" + i), 1_000L + i, 1, tracker,
                         tracker.register(100L * (i + 1)));
             }
             now.addAndGet(Duration.ofSeconds(59).toNanos());
@@ -168,7 +168,7 @@ class KafkaRecordSenderStallIT {
         try (KafkaRecordSender sender = newSender()) {
             now.addAndGet(Duration.ofHours(1).toNanos());
             sender.resendFailed();
-            sender.send(refusing, bytes("k"), bytes("v"), 1L, tracker, tracker.register(10));
+            sender.send(refusing, bytes("k"), bytes("v"), 1L, 1, tracker, tracker.register(10));
             now.addAndGet(Duration.ofSeconds(1).toNanos());
             sender.resendFailed();
             assertThat(counters.producerReplacements.sum()).isZero();
@@ -187,10 +187,10 @@ class KafkaRecordSenderStallIT {
         AckTracker stuckFile = new AckTracker(0, now::get);
         AckTracker healthyFile = new AckTracker(0, now::get);
         try (KafkaRecordSender sender = newSender()) {
-            sender.send(refusing, bytes("stuck-0"), bytes("v"), 1L, stuckFile, stuckFile.register(10));
+            sender.send(refusing, bytes("stuck-0"), bytes("v"), 1L, 1, stuckFile, stuckFile.register(10));
             for (int i = 1; i <= 70; i++) {
                 now.addAndGet(Duration.ofSeconds(1).toNanos());
-                sender.send(accepting, bytes("ok-" + i), bytes("v"), 1L, healthyFile, healthyFile.register(10L * i));
+                sender.send(accepting, bytes("ok-" + i), bytes("v"), 1L, 1, healthyFile, healthyFile.register(10L * i));
                 sender.resendFailed();
                 if (i < 60) {
                     assertThat(counters.producerReplacements.sum()).as("after %d s", i).isZero();
@@ -214,7 +214,7 @@ class KafkaRecordSenderStallIT {
         String accepting = acceptingTopic();
         AckTracker tracker = new AckTracker(0, now::get);
         try (KafkaRecordSender sender = newSender()) {
-            sender.send(accepting, bytes("k"), bytes("v"), 1L, tracker, tracker.register(10));
+            sender.send(accepting, bytes("k"), bytes("v"), 1L, 1, tracker, tracker.register(10));
             driveUntil(sender, () -> tracker.committed() == 10);
             now.addAndGet(Duration.ofMinutes(10).toNanos());
             sender.resendFailed();
