@@ -173,6 +173,11 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** The agent's own count of events Kafka acknowledged ({@code kelp_agent_records_shipped_total}). */
+    long eventsShipped() throws InterruptedException {
+        return (long) AgentRun.metric(metrics(), "kelp_agent_records_shipped_total");
+    }
+
     IllegalStateException failure(String message) {
         return process.failure(message);
     }

@@ -39,7 +39,7 @@ final class ThroughputReport {
         md.append(String.format("Input: %,d lines, %.1f bytes per line on average (%.1f MB as a plain file; "
                         + "%.1f MB as the CRI container log the agent reads, same message bytes).%n%n", input.lines(),
                 input.averageLineBytes(), (input.messageBytes() + input.lines()) / 1e6, input.criBytes() / 1e6));
-        md.append("| shipper | version | wall s | CPU s | CPU-s per M lines | peak RSS MiB | records in topic |\n");
+        md.append("| shipper | version | wall s | CPU s | CPU-s per M lines | peak RSS MiB | lines in Kafka |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (PeerResult r : results) {
             md.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.1f | %,d |%n", r.name(), r.version(),
