@@ -1,7 +1,6 @@
 package io.kelp.transfer.it;
 
 import io.kelp.contract.CollectionRef;
-import io.kelp.contract.EventBatch;
 import io.kelp.testkit.KelpServers;
 import io.kelp.transfer.TransferRuntime;
 import io.kelp.transfer.kafka.KafkaDeadLetters;
@@ -9,7 +8,6 @@ import io.kelp.transfer.pipeline.TransferMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -73,10 +71,7 @@ class DeadLetterIT {
                 + poisonId + " " + poison + "\n"
                 + "a-line-the-agent-never-writes\n"
                 + Fixture.recordId(21) + " " + Fixture.document(21, ts) + "\n";
-        ProducerRecord<byte[], byte[]> batch = new ProducerRecord<>(ref.topic(), 0, ts,
-                "batch-key".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
-        batch.headers().add(EventBatch.LAYOUT_HEADER, EventBatch.eventsLayoutHeaderValue());
-        Fixture.send(ref, List.of(batch));
+        Fixture.produceRawEventBatch(ref, "batch-key", value, ts);
 
         try (TransferRuntime ignored = new TransferRuntime(ref, Fixture.endpoints(), Fixture.settings(),
                 TransferMetrics.NONE).start()) {
@@ -108,10 +103,7 @@ class DeadLetterIT {
         CollectionRef ref = Fixture.newCollection("unusable-batch");
         Fixture.createTopic(ref, 1);
         Fixture.putTask(ref);
-        ProducerRecord<byte[], byte[]> unusable = new ProducerRecord<>(ref.topic(), 0, Fixture.DAY_ONE,
-                "k".getBytes(StandardCharsets.UTF_8), "not json at all".getBytes(StandardCharsets.UTF_8));
-        unusable.headers().add(EventBatch.LAYOUT_HEADER, EventBatch.eventsLayoutHeaderValue());
-        Fixture.send(ref, List.of(unusable));
+        Fixture.produceRawEventBatch(ref, "k", "not json at all", Fixture.DAY_ONE);
         long good = Fixture.produceEvents(ref, 0, 10, seq -> Fixture.DAY_ONE);
 
         try (TransferRuntime ignored = new TransferRuntime(ref, Fixture.endpoints(), Fixture.settings(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.contract.EventBatch;
 import io.kelp.contract.RecordId;
 import io.kelp.testkit.EventBatchRecords;
 import io.kelp.testkit.KelpServers;
@@ -170,13 +171,18 @@ final class Fixture {
         }
     }
 
+    /** One record with this key and value into partition 0. */
     static void produceRaw(CollectionRef ref, String key, String value, long timestamp) {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(ref.topic(), 0, timestamp, key.getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        send(ref, java.util.List.of(new ProducerRecord<>(ref.topic(), 0, timestamp, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** One record marked with the event-batch layout header, its value as given (well-formed or not), into partition 0. */
+    static void produceRawEventBatch(CollectionRef ref, String key, String value, long timestamp) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(ref.topic(), 0, timestamp,
+                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventBatch.LAYOUT_HEADER, EventBatch.eventsLayoutHeaderValue());
+        send(ref, java.util.List.of(record));
     }
 
     static long count(String indexPattern) {
