@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Transfer benchmark (issue 4): 1,000,000 agent-format records indexed by the transfer and by raw
-# _bulk into the same single-node Elasticsearch. Prints a Markdown report and writes it as the
-# "transfer-throughput" section of kelp.bench.docs (default transfer/target/transfer-benchmark.md).
+# Transfer benchmark (issue 4): 1,000,000 agent-format documents, packed as the agent packs them
+# (event-batch records of up to 32 KiB), indexed by the transfer and, as the same merged documents
+# under the same ids, by raw _bulk into the same single-node Elasticsearch. Prints a Markdown report
+# and writes it as the "transfer-throughput" section of kelp.bench.docs (default
+# transfer/target/transfer-benchmark.md; "none" only prints it).
 #
 #   transfer/run-benchmark.sh [-Dkelp.bench.records=1000000] [-Dkelp.bench.docs=docs/benchmarks.md] ...
 #
-# Other settings: kelp.bench.partitions (3), kelp.bench.transfer-jvm-options (the image's),
+# Other settings: kelp.bench.records counts documents (log lines), not Kafka records;
+# kelp.bench.partitions (3), kelp.bench.transfer-jvm-options (the image's),
 # kelp.bench.transfer-options (extra -D for the transfer), kelp.bench.rounds (2), kelp.bench.raw
 # ("2500,4": fixed raw bulk size and concurrency, skips the trials). A few minutes on an idle machine.
 set -euo pipefail

@@ -1,5 +1,7 @@
 package io.kelp.transfer.bulk;
 
+import io.kelp.contract.EventBatch;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -8,7 +10,9 @@ import java.util.Arrays;
 
 /**
  * An NDJSON {@code _bulk} request body built from raw bytes: for each document an action line
- * {@code {"index":{"_index":"<index>","_id":"<id>"}}} and the document itself, copied as is.
+ * {@code {"index":{"_index":"<index>","_id":"<id>"}}} and the document itself, copied as is, or
+ * for an event of an {@link EventBatch} written straight from the record value with the shared
+ * fields merged in (no intermediate copy of the document).
  *
  * <p>The document is never parsed. Valid JSON can contain a raw CR or LF only as whitespace
  * between tokens (inside strings they must be escaped), so replacing them with spaces keeps the
@@ -29,7 +33,7 @@ public final class BulkBody {
     private static final long EVERY_BYTE_0E = EVERY_BYTE_01 * 0x0E;
 
     /** Elasticsearch refuses longer ids. */
-    public static final int MAX_ID_BYTES = 512;
+    public static final int MAX_ID_BYTES = EventBatch.MAX_ID_BYTES;
 
     private byte[] buffer;
     private int length;
@@ -76,20 +80,26 @@ public final class BulkBody {
     public void add(byte[] actionPrefix, byte[] id, byte[] document) {
         ensureCapacity(actionPrefix.length + ID_PREFIX.length + 2 * id.length + ACTION_SUFFIX.length
                 + document.length + 1);
-        append(actionPrefix);
-        append(ID_PREFIX);
-        for (byte b : id) {
-            if (b == '"' || b == '\\') {
-                buffer[length++] = '\\';
-            }
-            buffer[length++] = b;
-        }
-        append(ACTION_SUFFIX);
+        appendAction(actionPrefix, id, 0, id.length);
         int start = length;
-        append(document);
-        blankLineBreaks(start, length);
-        buffer[length++] = '\n';
-        documents++;
+        System.arraycopy(document, 0, buffer, length, document.length);
+        length += document.length;
+        endDocument(start);
+    }
+
+    /**
+     * Appends one index action for an event of an {@link EventBatch} value: id
+     * {@code value[idFrom, idTo)} (acceptable to {@link EventBatch#isAcceptableId}), document
+     * written by {@link EventBatch#writeDocument} from the event's object and the shared object.
+     */
+    public void addEvent(byte[] actionPrefix, byte[] value, int idFrom, int idTo, int objectFrom, int objectTo,
+                         int sharedTo) {
+        ensureCapacity(actionPrefix.length + ID_PREFIX.length + 2 * (idTo - idFrom) + ACTION_SUFFIX.length
+                + EventBatch.documentLength(objectFrom, objectTo, sharedTo) + 1);
+        appendAction(actionPrefix, value, idFrom, idTo);
+        int start = length;
+        length = EventBatch.writeDocument(value, objectFrom, objectTo, sharedTo, buffer, length);
+        endDocument(start);
     }
 
     public byte[] buffer() {
@@ -136,6 +146,26 @@ public final class BulkBody {
                 buffer[i] = ' ';
             }
         }
+    }
+
+    private void appendAction(byte[] actionPrefix, byte[] id, int idFrom, int idTo) {
+        append(actionPrefix);
+        append(ID_PREFIX);
+        for (int i = idFrom; i < idTo; i++) {
+            byte b = id[i];
+            if (b == '"' || b == '\\') {
+                buffer[length++] = '\\';
+            }
+            buffer[length++] = b;
+        }
+        append(ACTION_SUFFIX);
+    }
+
+    /** Keeps the document written since {@code start} on one line, and ends the line. */
+    private void endDocument(int start) {
+        blankLineBreaks(start, length);
+        buffer[length++] = '\n';
+        documents++;
     }
 
     private void append(byte[] bytes) {

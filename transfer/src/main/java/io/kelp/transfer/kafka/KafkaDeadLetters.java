@@ -19,8 +19,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Dead-letters records to {@code <topic>.dlq}: same key, value and timestamp as the original,
- * the error and the original coordinates in headers ({@code kelp.error.*}, {@code kelp.source.*}).
+ * Dead-letters to {@code <topic>.dlq}: the letter's key and value (the document and its id, a
+ * malformed event line, or the original record), the original record's timestamp, the error and
+ * the original coordinates in headers ({@code kelp.error.*}, {@code kelp.source.*}).
  * Waiting for every acknowledgement before returning is what lets the caller commit the original
  * offsets.
  */
@@ -51,11 +52,11 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
     public void publish(List<Letter> letters) throws Exception {
         List<Future<?>> acks = new ArrayList<>(letters.size());
         for (Letter letter : letters) {
-            var original = letter.record();
+            var original = letter.source();
             ensureTopic(topicFor(original.topic()));
             long timestamp = original.timestamp() >= 0 ? original.timestamp() : System.currentTimeMillis();
             ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topicFor(original.topic()), null,
-                    timestamp, original.key(), original.value());
+                    timestamp, letter.key(), letter.value());
             Headers headers = out.headers();
             header(headers, ERROR_STATUS, Integer.toString(letter.error().status()));
             header(headers, ERROR_TYPE, letter.error().errorType());

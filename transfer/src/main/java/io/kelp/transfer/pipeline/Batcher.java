@@ -1,22 +1,30 @@
 package io.kelp.transfer.pipeline;
 
+import io.kelp.contract.EventBatch;
 import io.kelp.transfer.bulk.BulkBody;
 import io.kelp.transfer.bulk.ItemResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
 
 /**
- * Fills batches from consumed records and seals them by size, document count or age. Records that
- * could never be indexed are detected here (before they can break a whole bulk request) and ride
- * in the batch marked with their problem, so they are dead-lettered in offset order with the rest.
+ * Fills batches from consumed records and seals them by size, document count or age. A record
+ * with the {@link EventBatch} layout header yields one document per event; any other record is one
+ * document, its key the id. Whatever could never be indexed is detected here (before it can break
+ * a whole bulk request) and rides in the batch as a dead letter, published before its documents
+ * are sent, so the batch's offsets cover it.
+ *
+ * <p>A record is never split: a batch is sealed only after a whole record was added, so it may
+ * exceed the size limits by one record (at most one agent record, some 32 KiB).
  *
  * <p>Threading: consumer thread only.
  */
 final class Batcher {
 
     private final TransferSettings settings;
+    private final EventLines lines = new EventLines();
     private DailyIndexes indexes;
     private Batch open;
 
@@ -37,17 +45,69 @@ final class Batcher {
         if (open == null) {
             open = new Batch(nowNanos);
         }
-        ItemResult problem = problemOf(record);
-        byte[] action = problem == null ? indexes.actionPrefixFor(record.timestamp()) : null;
-        if (problem == null && action == null) {
-            problem = new ItemResult(0, "invalid_timestamp",
-                    "record timestamp " + record.timestamp() + " does not name a daily index");
+        if (isEventBatch(record)) {
+            addEventBatch(record);
+        } else {
+            addDocumentRecord(record);
         }
-        open.add(record, action, problem);
-        if (open.bytes >= settings.bulkMaxBytes() || open.size() >= settings.bulkMaxDocuments()) {
+        if (open.bytes >= settings.bulkMaxBytes() || open.items() >= settings.bulkMaxDocuments()) {
             return seal();
         }
         return null;
+    }
+
+    private void addDocumentRecord(ConsumerRecord<byte[], byte[]> record) {
+        ItemResult problem = problemOf(record);
+        byte[] action = problem == null ? indexes.actionPrefixFor(record.timestamp()) : null;
+        if (problem == null && action == null) {
+            problem = invalidTimestamp(record);
+        }
+        if (problem == null) {
+            open.addDocumentRecord(record, action);
+        } else {
+            open.addRefused(DeadLetters.Letter.ofRecord(record, problem));
+        }
+    }
+
+    /**
+     * One document per event. A value that is no event batch at all is dead-lettered whole; a
+     * malformed line alone, keyed by the record key; a wrong timestamp sends the whole record to
+     * the dead letters, since it decides the one index of all its events.
+     */
+    private void addEventBatch(ConsumerRecord<byte[], byte[]> record) {
+        byte[] action = indexes.actionPrefixFor(record.timestamp());
+        if (action == null) {
+            open.addRefused(DeadLetters.Letter.ofRecord(record, invalidTimestamp(record)));
+            return;
+        }
+        byte[] value = record.value();
+        int sharedTo = value == null ? -1 : EventBatch.read(value, lines.reset());
+        if (sharedTo < 0) {
+            open.addRefused(DeadLetters.Letter.ofRecord(record, new ItemResult(0, "malformed_event_batch",
+                    "record value of layout " + EventBatch.LAYOUT_EVENTS + " does not start with a JSON object line")));
+            return;
+        }
+        open.cover(record);
+        if (lines.events() > 0) {
+            int r = open.addEventRecord(record, action, sharedTo);
+            for (int e = 0; e < lines.events(); e++) {
+                open.addEvent(r, lines.idFrom(e), lines.idTo(e), lines.objectFrom(e), lines.objectTo(e));
+            }
+        }
+        for (int m = 0; m < lines.malformed(); m++) {
+            open.addRefused(new DeadLetters.Letter(record, record.key(), lines.malformedLine(value, m),
+                    new ItemResult(0, "malformed_event", lines.malformedReason(m))));
+        }
+    }
+
+    private static boolean isEventBatch(ConsumerRecord<byte[], byte[]> record) {
+        Header layout = record.headers().lastHeader(EventBatch.LAYOUT_HEADER);
+        return layout != null && EventBatch.isEventsLayout(layout.value());
+    }
+
+    private static ItemResult invalidTimestamp(ConsumerRecord<byte[], byte[]> record) {
+        return new ItemResult(0, "invalid_timestamp",
+                "record timestamp " + record.timestamp() + " does not name a daily index");
     }
 
     /** Seals the open batch when its first record has waited for the linger time. */
@@ -68,17 +128,9 @@ final class Batcher {
      * committed, so their next owner reads them again.
      */
     void discard(Collection<TopicPartition> partitions) {
-        if (open == null || !open.touches(partitions)) {
-            return;
+        if (open != null && open.touches(partitions)) {
+            open = open.without(partitions);
         }
-        Batch kept = new Batch(open.createdNanos);
-        for (int i = 0; i < open.size(); i++) {
-            ConsumerRecord<byte[], byte[]> r = open.records.get(i);
-            if (!partitions.contains(new TopicPartition(r.topic(), r.partition()))) {
-                kept.add(r, open.actions.get(i), open.problems.get(i));
-            }
-        }
-        open = kept.size() == 0 ? null : kept;
     }
 
     void discardAll() {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Delivers one batch: every record ends indexed or dead-lettered, or the batch is abandoned
+ * Delivers one batch: every document ends indexed or dead-lettered, or the batch is abandoned
  * (shutdown, revoke) and its offsets stay uncommitted.
  *
  * <p>Items answered with 429/5xx are re-sent with backoff; a whole request that fails for want of
@@ -68,14 +68,16 @@ final class BulkJob implements Runnable {
     }
 
     private boolean deliver() throws InterruptedException {
-        List<DeadLetters.Letter> refused = new ArrayList<>();
-        int[] sendable = collectSendable(refused);
-        if (!refused.isEmpty() && !publish(refused)) {
+        if (!batch.refused.isEmpty() && !publish(batch.refused)) {
             return false;
         }
         Deque<int[]> work = new ArrayDeque<>();
-        if (sendable.length > 0) {
-            work.add(sendable);
+        if (batch.size() > 0) {
+            int[] all = new int[batch.size()];
+            for (int d = 0; d < all.length; d++) {
+                all[d] = d;
+            }
+            work.add(all);
         }
         while (!work.isEmpty()) {
             if (stopRequested()) {
@@ -101,8 +103,8 @@ final class BulkJob implements Runnable {
     private int[] sendOnce(int[] group, Deque<int[]> work) throws InterruptedException {
         BulkBody body = BODY.get();
         body.reset();
-        for (int i : group) {
-            body.add(batch.actions.get(i), batch.records.get(i).key(), batch.records.get(i).value());
+        for (int d : group) {
+            batch.writeTo(body, d);
         }
         long start = System.nanoTime();
         BulkSender.Reply reply;
@@ -124,7 +126,7 @@ final class BulkJob implements Runnable {
             return new int[0];
         }
         if (status == 400 || status == 413) {
-            return publish(List.of(letter(group[0], new ItemResult(status, "bulk_request_refused", excerpt(reply)))))
+            return publish(List.of(batch.letter(group[0], new ItemResult(status, "bulk_request_refused", excerpt(reply)))))
                     ? new int[0] : null;
         }
         return retryAll(group, "bulk answered " + status + ": " + excerpt(reply));
@@ -156,7 +158,7 @@ final class BulkJob implements Runnable {
                 firstRetry = firstRetry == null ? result : firstRetry;
                 retry[retries++] = group[k];
             } else {
-                refused.add(letter(group[k], result));
+                refused.add(batch.letter(group[k], result));
             }
         }
         metrics.indexed(indexed);
@@ -190,8 +192,8 @@ final class BulkJob implements Runnable {
                 deadLetters.publish(letters);
                 metrics.deadLettered(letters.size());
                 for (DeadLetters.Letter l : letters) {
-                    LOG.warnf("dead-lettered %s-%d@%d: %s", l.record().topic(), l.record().partition(),
-                            l.record().offset(), l.error().describe());
+                    LOG.warnf("dead-lettered %s from %s-%d@%d: %s", printable(l.key()), l.source().topic(),
+                            l.source().partition(), l.source().offset(), l.error().describe());
                 }
                 return true;
             } catch (InterruptedException e) {
@@ -204,24 +206,6 @@ final class BulkJob implements Runnable {
             }
             pause();
         }
-    }
-
-    private int[] collectSendable(List<DeadLetters.Letter> refused) {
-        int[] sendable = new int[batch.size()];
-        int n = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            ItemResult problem = batch.problems.get(i);
-            if (problem == null) {
-                sendable[n++] = i;
-            } else {
-                refused.add(letter(i, problem));
-            }
-        }
-        return java.util.Arrays.copyOf(sendable, n);
-    }
-
-    private DeadLetters.Letter letter(int index, ItemResult error) {
-        return new DeadLetters.Letter(batch.records.get(index), error);
     }
 
     /** Sleeps the backoff for the current attempt, waking early when asked to stop. */
@@ -238,6 +222,15 @@ final class BulkJob implements Runnable {
 
     private boolean stopRequested() {
         return shuttingDown.getAsBoolean();
+    }
+
+    /** A letter key for the log: ids are ASCII, but a refused record key may be anything. */
+    private static String printable(byte[] key) {
+        if (key == null) {
+            return "(no key)";
+        }
+        String text = new String(key, 0, Math.min(key.length, 100), StandardCharsets.UTF_8);
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String excerpt(BulkSender.Reply reply) {

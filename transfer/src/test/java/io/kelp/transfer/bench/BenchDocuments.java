@@ -6,13 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Agent-format documents, the same bytes for every loader: line {@code seq} always yields the same
- * id, event time and JSON (the fields and order the agent's RecordEncoder writes).
+ * Agent-format log lines, the same bytes for every loader: line {@code seq} always yields the same
+ * id, event time and JSON (the fields and order the agent's RecordEncoder writes). The agent ships
+ * them as {@link io.kelp.contract.EventBatch} records: the source's fields ({@link #sharedObject})
+ * once per record, then each line's own fields ({@link #event}); the document indexed for a line,
+ * {@link #document}, is its event with the source's fields appended, byte for byte what the
+ * transfer writes into its bulk bodies (BenchDocumentsTest checks that).
  */
 final class BenchDocuments {
 
     /** 2026-11-21T00:00:00Z; one record per millisecond keeps a million records inside one day. */
     static final long START_MILLIS = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
+    /** The agent packs consecutive lines of a file into record values of up to this size. */
+    static final int RECORD_VALUE_BYTES = 32 * 1024;
     private static final long SOURCE_ID = 0x0be7c4_0000_0001L;
     private static final String[] LEVELS = {"INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
     private static final String[] WORDS = {"request", "served", "GET", "/api/v1/orders", "user", "cache", "miss",
@@ -34,7 +40,24 @@ final class BenchDocuments {
         return RecordId.of(SOURCE_ID, seq * 131);
     }
 
+    /** The fields every line of the benchmark's one source shares, as the first line of a record value. */
+    static String sharedObject() {
+        return "{" + SOURCE_FIELDS.substring(1) + "}";
+    }
+
+    /** Line {@code seq}'s own fields, as an event line of a record value carries them. */
+    static String event(long seq) {
+        return "{\"@timestamp\":\"" + Instant.ofEpochMilli(timestamp(seq)) + "\",\"message\":\"" + message(seq)
+                + "\",\"stream\":\"stdout\",\"log.offset\":" + (seq * 131) + "}";
+    }
+
+    /** The document indexed for line {@code seq}: its event with the shared fields appended. */
     static byte[] document(long seq) {
+        String event = event(seq);
+        return (event.substring(0, event.length() - 1) + SOURCE_FIELDS + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String message(long seq) {
         StringBuilder message = new StringBuilder(160);
         message.append(LEVELS[(int) (seq % LEVELS.length)]).append(' ');
         long x = seq * 0x9E3779B97F4A7C15L;
@@ -43,9 +66,7 @@ final class BenchDocuments {
             message.append(WORDS[(int) ((x >>> (i * 4)) & 0xF)]).append(' ');
         }
         message.append("id=").append(seq);
-        String json = "{\"@timestamp\":\"" + Instant.ofEpochMilli(timestamp(seq)) + "\",\"message\":\"" + message
-                + "\",\"stream\":\"stdout\",\"log.offset\":" + (seq * 131) + SOURCE_FIELDS + "}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        return message.toString();
     }
 
     /** The index template both loaders' indices get: the operator's mappings, one shard, no replica. */

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The yardstick: plain {@code _bulk} requests of pre-built bodies, with no Kafka and no bookkeeping,
  * as fast as Elasticsearch takes them. Bodies are built before the clock starts, so the time is
- * Elasticsearch's alone.
+ * Elasticsearch's alone. They hold the documents the transfer indexes from the benchmark's
+ * event-batch records (each line's event merged with the source's fields), under the same ids.
  */
 final class RawBulkLoader {
 

@@ -3,6 +3,7 @@ package io.kelp.transfer.bench;
 import io.etcd.jetcd.ByteSequence;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.testkit.EventBatchRecords;
 import io.kelp.testkit.FreePorts;
 import io.kelp.testkit.KelpServers;
 import io.kelp.testkit.ManagedProcess;
@@ -10,7 +11,6 @@ import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -32,17 +32,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 4's benchmark (a program, not a test): N agent-format records in a topic, indexed by the
- * transfer (the packaged app, as a child process) and, in the same run and into the same
- * single-node Elasticsearch with the same index template, by a raw {@code _bulk} loader tuned for
- * the best bulk size and concurrency. Prints a Markdown report and writes it as a section of
- * {@code kelp.bench.docs}.
+ * Issue 4's benchmark (a program, not a test): N agent-format log lines in a topic, packed as the
+ * agent packs them (event-batch records of up to 32 KiB, the source's fields once per record),
+ * indexed by the transfer (the packaged app, as a child process) and, in the same run and into the
+ * same single-node Elasticsearch with the same index template, by a raw {@code _bulk} loader tuned
+ * for the best bulk size and concurrency, which sends the same documents (each line's event merged
+ * with the source's fields, byte for byte what the transfer sends) under the same ids. Prints a
+ * Markdown report and writes it as a section of {@code kelp.bench.docs}.
  *
- * <p>Settings (system properties): kelp.bench.records (1000000), kelp.bench.partitions (3),
- * kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's {@code JAVA_OPTS}, read from its Dockerfile),
- * kelp.bench.transfer-options (extra -D for the transfer, space-separated), kelp.bench.docs
- * (transfer/target/transfer-benchmark.md), kelp.bench.raw ("docs,concurrency" for the raw loader
- * instead of its trials, for quick iterations), kelp.bench.transfer-jar (another build of the app).
+ * <p>Settings (system properties): kelp.bench.records (1000000 documents, i.e. log lines),
+ * kelp.bench.partitions (3), kelp.bench.rounds (2), kelp.bench.transfer-jvm-options (the image's
+ * {@code JAVA_OPTS}, read from its Dockerfile), kelp.bench.transfer-options (extra -D for the
+ * transfer, space-separated), kelp.bench.docs (transfer/target/transfer-benchmark.md; "none" prints
+ * the report only), kelp.bench.raw ("docs,concurrency" for the raw loader instead of its trials, for
+ * quick iterations), kelp.bench.transfer-jar (another build of the app).
  */
 public final class TransferBenchmark {
 
@@ -61,11 +64,15 @@ public final class TransferBenchmark {
     private static final Pattern IMAGE_JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
     private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", imageJvmOptions(IMAGE_DOCKERFILE));
     private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
-    private final Path docs = Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
+    /** Null when the report is only printed ({@code -Dkelp.bench.docs=none}). */
+    private final Path docs = "none".equals(System.getProperty("kelp.bench.docs")) ? null
+            : Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
     private final int rounds = Integer.getInteger("kelp.bench.rounds", 2);
     /** "docs,concurrency" skips the raw loader's trials (for quick iterations; the report says so). */
     private final String rawSettings = System.getProperty("kelp.bench.raw", "");
     private final List<String> report = new ArrayList<>();
+    /** Kafka records the documents were packed into. */
+    private long kafkaRecords;
     private RestClient es;
 
     /** What the image runs with, read from its Dockerfile so the benchmark cannot drift from it. */
@@ -113,6 +120,10 @@ public final class TransferBenchmark {
         writeReport(best, raw, transfers);
     }
 
+    /**
+     * Packs consecutive lines into event-batch records as the agent does: up to 32 KiB of value,
+     * the timestamp of a record its first line's, the key its first line's id.
+     */
     private void produce() throws Exception {
         KelpServers.kafka().createTopic(COLLECTION.topic(), partitions);
         long start = System.nanoTime();
@@ -124,14 +135,23 @@ public final class TransferBenchmark {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            EventBatchRecords.Writer writer = new EventBatchRecords.Writer(BenchDocuments.sharedObject(),
+                    BenchDocuments.RECORD_VALUE_BYTES);
             for (long seq = 0; seq < records; seq++) {
-                producer.send(new ProducerRecord<>(COLLECTION.topic(), null, BenchDocuments.timestamp(seq),
-                        BenchDocuments.id(seq).getBytes(StandardCharsets.US_ASCII), BenchDocuments.document(seq)));
+                send(producer, writer.add(BenchDocuments.id(seq), BenchDocuments.event(seq), BenchDocuments.timestamp(seq)));
             }
+            send(producer, writer.flush());
             producer.flush();
         }
-        log("produced %d records to %s (%d partitions) in %.1f s", records, COLLECTION.topic(), partitions,
-                (System.nanoTime() - start) / 1e9);
+        log("produced %d documents in %d records to %s (%d partitions) in %.1f s", records, kafkaRecords,
+                COLLECTION.topic(), partitions, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, EventBatchRecords.Value value) {
+        if (value != null) {
+            producer.send(value.toRecord(COLLECTION.topic()));
+            kafkaRecords++;
+        }
     }
 
     /** Tries bulk sizes and concurrencies on a slice of the documents; returns the fastest {docs, threads}. */
@@ -261,10 +281,13 @@ public final class TransferBenchmark {
         List<String> out = new ArrayList<>();
         out.add("### Transfer vs raw `_bulk` (issue 4)");
         out.add("");
-        out.add(String.format(Locale.ROOT, "%d agent-format records (~%d bytes each, lz4 in Kafka) in a %d-partition "
-                        + "topic; single-node Elasticsearch %s (512 MB heap) on the same %d-core machine; both loaders "
-                        + "write fresh indices with the same template (the operator's mappings, 1 shard, 0 replicas).",
-                records, BenchDocuments.document(records / 2).length, partitions, KelpServers.elasticsearch().version(),
+        out.add(String.format(Locale.ROOT, "%d agent-format documents (~%d bytes each as indexed) packed as the agent "
+                        + "packs them into %d event-batch records (up to %d KiB of value: the source's fields once, "
+                        + "one line per event; lz4 in Kafka) in a %d-partition topic; single-node Elasticsearch %s "
+                        + "(512 MB heap) on the same %d-core machine; both loaders write fresh indices with the same "
+                        + "template (the operator's mappings, 1 shard, 0 replicas) and the same documents and ids.",
+                records, BenchDocuments.document(records / 2).length, kafkaRecords,
+                BenchDocuments.RECORD_VALUE_BYTES / 1024, partitions, KelpServers.elasticsearch().version(),
                 Runtime.getRuntime().availableProcessors()));
         out.add("Raw loader: pre-built NDJSON bodies (built before its clock starts), the best bulk size and "
                 + "concurrency of the trials below. Transfer: the packaged app as a child process (`" + jvmOptions
@@ -294,6 +317,9 @@ public final class TransferBenchmark {
         out.addAll(report);
         String body = String.join("\n", out);
         System.out.println("\n" + body + "\n");
+        if (docs == null) {
+            return;
+        }
         String begin = "<!-- BEGIN transfer-throughput (generated, do not edit by hand) -->";
         String end = "<!-- END transfer-throughput -->";
         String current = Files.exists(docs) ? Files.readString(docs) : "";

@@ -65,6 +65,26 @@ class BulkBodyTest {
     }
 
     @Test
+    void writesAnEventWithItsIdFromTheValueAndTheSharedFieldsMerged() {
+        byte[] value = utf8("{\"host.name\":\"n1\"}\nev-1 {\"message\":\"a\"}\n");
+        BulkBody body = new BulkBody(16);
+        body.addEvent(BulkBody.actionPrefix("i"), value, 19, 23, 24, 39, 18);
+
+        assertThat(body.toUtf8()).isEqualTo("{\"index\":{\"_index\":\"i\",\"_id\":\"ev-1\"}}\n"
+                + "{\"message\":\"a\",\"host.name\":\"n1\"}\n");
+        assertThat(body.documents()).isEqualTo(1);
+    }
+
+    @Test
+    void blanksLineBreaksInAMergedEventDocument() {
+        byte[] value = utf8("{\"h\":\r1}\nid {\"m\":\r2}");
+        BulkBody body = new BulkBody(16);
+        body.addEvent(BulkBody.actionPrefix("i"), value, 9, 11, 12, 20, 8);
+
+        assertThat(body.toUtf8()).endsWith("}}\n{\"m\": 2,\"h\": 1}\n");
+    }
+
+    @Test
     void escapesQuotesAndBackslashesInIds() {
         BulkBody body = new BulkBody(16);
         body.add(BulkBody.actionPrefix("i"), utf8("a\"b\\c"), utf8("{}"));

@@ -22,7 +22,10 @@ import static io.kelp.transfer.it.Fixture.await;
 import static io.kelp.transfer.it.Fixture.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Documents Elasticsearch refuses go to {@code <topic>.dlq} with their error; the partition moves on. */
+/**
+ * Documents Elasticsearch refuses, and records or event lines that cannot be indexed, go to
+ * {@code <topic>.dlq} with their error; the partition moves on.
+ */
 class DeadLetterIT {
 
     @Test
@@ -51,6 +54,71 @@ class DeadLetterIT {
         assertThat(header(letters.get(0), KafkaDeadLetters.SOURCE_OFFSET)).isEqualTo("50");
         assertThat(new String(letters.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":\"not a number\"}");
         assertThat(Fixture.seqSum(ref.indexPattern())).isEqualTo(99L * 100 / 2);
+    }
+
+    @Test
+    void poisonEventAndMalformedLineOfAnEventBatchAreDeadLetteredAndTheirSiblingsIndexed() {
+        CollectionRef ref = Fixture.newCollection("poison-events");
+        Fixture.createTopic(ref, 1);
+        Fixture.putTask(ref);
+        long ts = Fixture.DAY_ONE;
+        // first a clean batch, so that "seq" is mapped as a number before the poison arrives
+        long cleanRecords = Fixture.produceEvents(ref, 0, 20, seq -> ts);
+        String poisonId = Fixture.recordId(1000);
+        String poison = "{\"message\":\"poison\",\"seq\":\"not a number\"}";
+        String value = Fixture.SHARED_FIELDS + "\n"
+                + Fixture.recordId(20) + " " + Fixture.document(20, ts) + "\n"
+                + poisonId + " " + poison + "\n"
+                + "a-line-the-agent-never-writes\n"
+                + Fixture.recordId(21) + " " + Fixture.document(21, ts) + "\n";
+        Fixture.produceRawEventBatch(ref, "batch-key", value, ts);
+
+        try (TransferRuntime ignored = new TransferRuntime(ref, Fixture.endpoints(), Fixture.settings(),
+                TransferMetrics.NONE).start()) {
+            await("22 good documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 22);
+            await("everything committed", Duration.ofSeconds(30), () -> committed(ref) == cleanRecords + 1);
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> letters = readAll(KafkaDeadLetters.topicFor(ref.topic()), 2);
+        assertThat(letters).hasSize(2);
+        ConsumerRecord<byte[], byte[]> line = letters.stream()
+                .filter(l -> "malformed_event".equals(header(l, KafkaDeadLetters.ERROR_TYPE))).findFirst().orElseThrow();
+        assertThat(new String(line.key(), StandardCharsets.UTF_8)).isEqualTo("batch-key");
+        assertThat(new String(line.value(), StandardCharsets.UTF_8)).isEqualTo("a-line-the-agent-never-writes");
+        assertThat(header(line, KafkaDeadLetters.ERROR_REASON)).contains("without a space");
+        assertThat(header(line, KafkaDeadLetters.SOURCE_OFFSET)).isEqualTo(Long.toString(cleanRecords));
+        ConsumerRecord<byte[], byte[]> refused = letters.stream().filter(l -> l != line).findFirst().orElseThrow();
+        assertThat(new String(refused.key(), StandardCharsets.UTF_8)).isEqualTo(poisonId);
+        assertThat(new String(refused.value(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"message\":\"poison\",\"seq\":\"not a number\"," + Fixture.SHARED_FIELDS.substring(1));
+        assertThat(header(refused, KafkaDeadLetters.ERROR_STATUS)).isEqualTo("400");
+        assertThat(header(refused, KafkaDeadLetters.ERROR_TYPE)).endsWith("parsing_exception");
+        assertThat(header(refused, KafkaDeadLetters.SOURCE_OFFSET)).isEqualTo(Long.toString(cleanRecords));
+        assertThat(refused.timestamp()).isEqualTo(ts);
+        assertThat(Fixture.seqSum(ref.indexPattern())).isEqualTo(21L * 22 / 2);
+    }
+
+    @Test
+    void eventBatchRecordWhoseValueIsNoEventBatchIsDeadLetteredWhole() {
+        CollectionRef ref = Fixture.newCollection("unusable-batch");
+        Fixture.createTopic(ref, 1);
+        Fixture.putTask(ref);
+        Fixture.produceRawEventBatch(ref, "k", "not json at all", Fixture.DAY_ONE);
+        long good = Fixture.produceEvents(ref, 0, 10, seq -> Fixture.DAY_ONE);
+
+        try (TransferRuntime ignored = new TransferRuntime(ref, Fixture.endpoints(), Fixture.settings(),
+                TransferMetrics.NONE).start()) {
+            await("10 good documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 10);
+            await("everything committed", Duration.ofSeconds(30), () -> committed(ref) == good + 1);
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> letters = readAll(KafkaDeadLetters.topicFor(ref.topic()), 1);
+        assertThat(letters).singleElement().satisfies(l -> {
+            assertThat(new String(l.key(), StandardCharsets.UTF_8)).isEqualTo("k");
+            assertThat(new String(l.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
+            assertThat(header(l, KafkaDeadLetters.ERROR_TYPE)).isEqualTo("malformed_event_batch");
+            assertThat(header(l, KafkaDeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+        });
     }
 
     private static long committed(CollectionRef ref) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.contract.EventBatch;
 import io.kelp.contract.RecordId;
+import io.kelp.testkit.EventBatchRecords;
 import io.kelp.testkit.KelpServers;
 import io.kelp.transfer.TransferRuntime;
 import io.kelp.transfer.pipeline.TransferSettings;
@@ -101,31 +103,86 @@ final class Fixture {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /** Produces lines {@code from..to-1} the way the agent does: key = record id, timestamp = event time. */
+    /** Produces lines {@code from..to-1} as one-document records (no layout header): key = record id, timestamp = event time. */
     static void produce(CollectionRef ref, long from, long to, LongFunction<Long> timestampOf) {
+        java.util.List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (long seq = from; seq < to; seq++) {
+            long ts = timestampOf.apply(seq);
+            records.add(new ProducerRecord<>(ref.topic(), null, ts,
+                    recordId(seq).getBytes(StandardCharsets.UTF_8), document(seq, ts).getBytes(StandardCharsets.UTF_8)));
+        }
+        send(ref, records);
+    }
+
+    /** The fields every event of the ITs' one source shares, sent once per event-batch record. */
+    static final String SHARED_FIELDS = "{\"log.file.path\":\"/var/log/it/app.log\",\"host.name\":\"it-node\"}";
+    /**
+     * Event-batch values of the ITs: smaller than the agent's 32 KiB, so a test's few thousand
+     * lines still make many records, and kills, revokes and commits fall between records.
+     */
+    static final int EVENT_BATCH_BYTES = 4 * 1024;
+
+    /** The document indexed for line {@code seq} of an event-batch record: its event with the shared fields. */
+    static String mergedDocument(long seq, long timestamp) {
+        String event = document(seq, timestamp);
+        return event.substring(0, event.length() - 1) + "," + SHARED_FIELDS.substring(1);
+    }
+
+    /**
+     * Produces lines {@code from..to-1} as the agent does: event-batch records of one source, each
+     * event's id its record id, packed up to {@link #EVENT_BATCH_BYTES} and never across a UTC day
+     * (so with {@link #twoDays} the two days' lines fill two interleaved runs of records). Returns
+     * the number of records, which is what the committed offsets count.
+     */
+    static long produceEvents(CollectionRef ref, long from, long to, LongFunction<Long> timestampOf) {
+        Map<Long, EventBatchRecords.Writer> writerPerDay = new java.util.TreeMap<>();
+        java.util.List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (long seq = from; seq < to; seq++) {
+            long ts = timestampOf.apply(seq);
+            EventBatchRecords.Value full = writerPerDay.computeIfAbsent(Math.floorDiv(ts, 86_400_000L),
+                    day -> new EventBatchRecords.Writer(SHARED_FIELDS, EVENT_BATCH_BYTES)).add(recordId(seq), document(seq, ts), ts);
+            if (full != null) {
+                records.add(full.toRecord(ref.topic()));
+            }
+        }
+        for (EventBatchRecords.Writer writer : writerPerDay.values()) {
+            EventBatchRecords.Value last = writer.flush();
+            if (last != null) {
+                records.add(last.toRecord(ref.topic()));
+            }
+        }
+        send(ref, records);
+        return records.size();
+    }
+
+    /** Sends and waits for every acknowledgement: a test that silently produced less would wait for documents that never come. */
+    static void send(CollectionRef ref, java.util.List<ProducerRecord<byte[], byte[]>> records) {
         java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (long seq = from; seq < to; seq++) {
-                long ts = timestampOf.apply(seq);
-                acks.add(producer.send(new ProducerRecord<>(ref.topic(), null, ts,
-                        recordId(seq).getBytes(StandardCharsets.UTF_8), document(seq, ts).getBytes(StandardCharsets.UTF_8))));
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                acks.add(producer.send(record));
             }
             producer.flush();
             for (java.util.concurrent.Future<?> ack : acks) {
-                ack.get(); // a test that silently produced less would wait for documents that never come
+                ack.get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("producing to " + ref.topic() + " failed", e);
         }
     }
 
+    /** One record with this key and value into partition 0. */
     static void produceRaw(CollectionRef ref, String key, String value, long timestamp) {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(ref.topic(), 0, timestamp, key.getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        send(ref, java.util.List.of(new ProducerRecord<>(ref.topic(), 0, timestamp, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** One record marked with the event-batch layout header, its value as given (well-formed or not), into partition 0. */
+    static void produceRawEventBatch(CollectionRef ref, String key, String value, long timestamp) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(ref.topic(), 0, timestamp,
+                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventBatch.LAYOUT_HEADER, EventBatch.eventsLayoutHeaderValue());
+        send(ref, java.util.List.of(record));
     }
 
     static long count(String indexPattern) {

@@ -31,13 +31,14 @@ class OutageIT {
                 d.concurrency(), 200_000, d.commitInterval(), d.revokeTimeout(), d.shutdownTimeout(),
                 Duration.ofMillis(100), Duration.ofSeconds(2));
 
-        Fixture.produce(ref, 0, 2_000, Fixture::twoDays);
+        // event-batch records, as the agent produces them
+        Fixture.produceEvents(ref, 0, 2_000, Fixture::twoDays);
         try (TransferRuntime ignored = new TransferRuntime(ref, Fixture.endpoints(), settings, metrics).start()) {
             await("first documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 2_000);
 
             elasticsearch.stop();
             try {
-                Fixture.produce(ref, 2_000, TOTAL, Fixture::twoDays);
+                Fixture.produceEvents(ref, 2_000, TOTAL, Fixture::twoDays);
                 Fixture.sleep(30_000);
                 assertThat(metrics.everPaused).as("paused partitions during the outage").isTrue();
                 assertThat(metrics.retried.get()).as("retried bulks during the outage").isPositive();

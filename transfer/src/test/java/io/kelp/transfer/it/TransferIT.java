@@ -3,9 +3,11 @@ package io.kelp.transfer.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kelp.contract.CollectionRef;
 import io.kelp.contract.CollectionTask;
+import io.kelp.testkit.EventBatchRecords;
 import io.kelp.testkit.KelpServers;
 import io.kelp.transfer.TransferRuntime;
 import io.kelp.transfer.pipeline.TransferMetrics;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +18,7 @@ import static io.kelp.transfer.it.Fixture.count;
 import static io.kelp.transfer.it.Fixture.seqSum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Records in a collection's topic end up, exactly once, in its daily indices. */
+/** Records in a collection's topic end up, exactly once, in its daily indices: one-document and event-batch records. */
 class TransferIT {
 
     private static TransferRuntime transfer(CollectionRef ref) {
@@ -62,6 +64,40 @@ class TransferIT {
 
         assertThat(count(ref.indexPattern())).isEqualTo(600);
         assertThat(seqSum(ref.indexPattern())).isEqualTo(599L * 600 / 2);
+    }
+
+    @Test
+    void indexesEachEventOfAnEventBatchRecordWithItsIdAndMergedDocumentAndAReplayDuplicatesNothing() throws Exception {
+        CollectionRef ref = Fixture.newCollection("events");
+        Fixture.createTopic(ref, 1);
+        Fixture.putTask(ref);
+        EventBatchRecords.Writer writer = new EventBatchRecords.Writer(Fixture.SHARED_FIELDS, 32 * 1024);
+        for (long seq = 0; seq < 5; seq++) {
+            assertThat(writer.add(Fixture.recordId(seq), Fixture.document(seq, Fixture.DAY_ONE + seq), Fixture.DAY_ONE + seq))
+                    .as("all five events in one record").isNull();
+        }
+        ProducerRecord<byte[], byte[]> record = writer.flush().toRecord(ref.topic());
+        Fixture.send(ref, List.of(record));
+
+        try (TransferRuntime ignored = transfer(ref)) {
+            await("5 documents", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 5);
+            await("the record committed", Duration.ofSeconds(30), () -> Fixture.committedTotal(ref) == 1);
+        }
+        for (long seq = 0; seq < 5; seq++) {
+            JsonNode doc = Fixture.document(ref.indexPrefix() + "2026.11.20", Fixture.recordId(seq));
+            assertThat(doc.path("found").asBoolean()).as("document %s", Fixture.recordId(seq)).isTrue();
+            assertThat(doc.path("_source"))
+                    .isEqualTo(Fixture.JSON.readTree(Fixture.mergedDocument(seq, Fixture.DAY_ONE + seq)));
+        }
+
+        // the group's offsets forgotten and the agent re-sending the same record after its own crash
+        KelpServers.kafka().admin().deleteConsumerGroups(List.of(ref.consumerGroup())).all().get();
+        Fixture.send(ref, List.of(record));
+        try (TransferRuntime ignored = transfer(ref)) {
+            await("both copies of the record committed", Duration.ofSeconds(60), () -> Fixture.committedTotal(ref) == 2);
+        }
+        assertThat(count(ref.indexPattern())).isEqualTo(5);
+        assertThat(seqSum(ref.indexPattern())).isEqualTo(0 + 1 + 2 + 3 + 4);
     }
 
     @Test

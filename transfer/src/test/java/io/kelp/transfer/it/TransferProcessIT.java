@@ -82,7 +82,8 @@ class TransferProcessIT {
         int total = 200_000;
         Fixture.createTopic(ref, 3);
         Fixture.putTask(ref);
-        Fixture.produce(ref, 0, total / 2, Fixture::twoDays);
+        // event-batch records, as the agent produces them
+        long records = Fixture.produceEvents(ref, 0, total / 2, Fixture::twoDays);
 
         int kills = 0;
         for (int round = 0; round < 3; round++) {
@@ -95,7 +96,7 @@ class TransferProcessIT {
             transfer.kill();
             kills++;
             if (round == 0) {
-                Fixture.produce(ref, total / 2, total, Fixture::twoDays);
+                records += Fixture.produceEvents(ref, total / 2, total, Fixture::twoDays);
             }
         }
         assertThat(count(ref.indexPattern())).as("killed mid-stream").isLessThan(total);
@@ -103,7 +104,8 @@ class TransferProcessIT {
         ManagedProcess last = launch(ref, FreePorts.next(), "transfer-" + ref.name() + "-last");
         try {
             await("all documents", Duration.ofSeconds(180), () -> count(ref.indexPattern()) >= total);
-            await("all offsets committed", Duration.ofSeconds(30), () -> Fixture.committedTotal(ref) == total);
+            long produced = records;
+            await("all offsets committed", Duration.ofSeconds(30), () -> Fixture.committedTotal(ref) == produced);
         } finally {
             last.stop(Duration.ofSeconds(40));
         }

@@ -104,7 +104,7 @@ class BulkJobTest {
 
         assertThat(batch.delivered).isTrue();
         assertThat(sender.requests).hasSize(1);
-        assertThat(dlq.letters).extracting(l -> new String(l.record().key(), StandardCharsets.UTF_8)).containsExactly("b");
+        assertThat(dlq.letters).extracting(l -> new String(l.key(), StandardCharsets.UTF_8)).containsExactly("b");
         assertThat(dlq.letters.get(0).error().errorReason()).isEqualTo("bad");
     }
 
@@ -135,7 +135,7 @@ class BulkJobTest {
         Batch batch = deliver(batch("a", "b", "c", "d"), sender, dlq, new AtomicBoolean());
 
         assertThat(batch.delivered).isTrue();
-        assertThat(dlq.letters).extracting(l -> new String(l.record().key(), StandardCharsets.UTF_8)).containsExactly("c");
+        assertThat(dlq.letters).extracting(l -> new String(l.key(), StandardCharsets.UTF_8)).containsExactly("c");
         assertThat(dlq.letters.get(0).error().status()).isEqualTo(400);
         assertThat(sender.requests).contains(List.of("a", "b"), List.of("d"));
     }
@@ -150,6 +150,59 @@ class BulkJobTest {
         assertThat(batch.delivered).isTrue();
         assertThat(sender.requests).containsExactly(List.of("ok"));
         assertThat(dlq.letters).extracting(l -> l.error().errorType()).containsExactly("invalid_record_key");
+    }
+
+    @Test
+    void refusedEventIsDeadLetteredWithItsIdAndMergedDocumentWhileItsSiblingsAreIndexed() {
+        Batcher batcher = new Batcher(TransferSettings.defaults(), "i_");
+        batcher.add(BatcherTest.events(0, 0, T, "e-1 {\"m\":1}", "e-2 {\"m\":\"x\"}", "e-3 {\"m\":3}"), 0);
+        batcher.add(BatcherTest.record(0, 1, "plain", "{\"m\":4}", T), 0);
+        Batch batch = batcher.sealIfLingered(Long.MAX_VALUE / 2);
+        ScriptedSender sender = new ScriptedSender();
+        sender.script.add(ids -> items(ids, id -> id.equals("e-2")
+                ? "{\"status\":400,\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"m\"}}"
+                : "{\"status\":201}"));
+        CollectingDeadLetters dlq = new CollectingDeadLetters();
+
+        deliver(batch, sender, dlq, new AtomicBoolean());
+
+        assertThat(batch.delivered).isTrue();
+        assertThat(sender.requests).containsExactly(List.of("e-1", "e-2", "e-3", "plain"));
+        assertThat(dlq.letters).singleElement().satisfies(l -> {
+            assertThat(new String(l.key(), StandardCharsets.UTF_8)).isEqualTo("e-2");
+            assertThat(new String(l.value(), StandardCharsets.UTF_8)).isEqualTo("{\"m\":\"x\",\"host.name\":\"n1\"}");
+            assertThat(l.error().errorType()).isEqualTo("document_parsing_exception");
+            assertThat(l.source().offset()).isZero();
+        });
+    }
+
+    @Test
+    void malformedEventLinesAreDeadLetteredBeforeTheRestIsSent() {
+        Batcher batcher = new Batcher(TransferSettings.defaults(), "i_");
+        batcher.add(BatcherTest.events(0, 0, T, "e-1 {}", "e-2 [not an object]"), 0);
+        ScriptedSender sender = new ScriptedSender();
+        CollectingDeadLetters dlq = new CollectingDeadLetters();
+
+        Batch batch = deliver(batcher.sealIfLingered(Long.MAX_VALUE / 2), sender, dlq, new AtomicBoolean());
+
+        assertThat(batch.delivered).isTrue();
+        assertThat(sender.requests).containsExactly(List.of("e-1"));
+        assertThat(dlq.letters).extracting(l -> new String(l.value(), StandardCharsets.UTF_8))
+                .containsExactly("e-2 [not an object]");
+    }
+
+    @Test
+    void aBatchWithOnlyDeadLettersIsDeliveredWithoutARequest() {
+        Batcher batcher = new Batcher(TransferSettings.defaults(), "i_");
+        batcher.add(BatcherTest.events(0, 0, T, "only garbage"), 0);
+        ScriptedSender sender = new ScriptedSender();
+        CollectingDeadLetters dlq = new CollectingDeadLetters();
+
+        Batch batch = deliver(batcher.sealIfLingered(Long.MAX_VALUE / 2), sender, dlq, new AtomicBoolean());
+
+        assertThat(batch.delivered).isTrue();
+        assertThat(sender.requests).isEmpty();
+        assertThat(dlq.letters).hasSize(1);
     }
 
     @Test
