@@ -5,10 +5,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import io.kelp.contract.EventBatch;
+import io.kelp.testkit.EventBatchRecords;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,32 +65,13 @@ final class TopicReader implements AutoCloseable {
     }
 
     private void addDocuments(ConsumerRecord<byte[], byte[]> record) {
-        Header layout = record.headers().lastHeader(EventBatch.LAYOUT_HEADER);
-        if (layout == null || !EventBatch.isEventsLayout(layout.value())) {
+        if (!EventBatchRecords.isEventBatch(record)) {
             records.add(document(record, record.key(), record.value()));
             return;
         }
-        byte[] value = record.value();
-        List<int[]> events = new ArrayList<>();
-        int sharedTo = EventBatch.read(value, new EventBatch.Visitor() {
-            @Override
-            public void event(int idFrom, int idTo, int objectFrom, int objectTo) {
-                events.add(new int[] {idFrom, idTo, objectFrom, objectTo});
-            }
-
-            @Override
-            public void malformed(int lineFrom, int lineTo, String why) {
-                throw new AssertionError("the agent wrote a malformed event line at offset " + record.offset() + ": " + why);
-            }
-        });
-        if (sharedTo < 0) {
-            throw new AssertionError("the agent wrote a record whose first line is not the shared object: "
-                    + new String(value, StandardCharsets.UTF_8));
-        }
-        for (int[] e : events) {
-            records.add(document(record, java.util.Arrays.copyOfRange(value, e[0], e[1]),
-                    EventBatch.document(value, e[2], e[3], sharedTo)));
-        }
+        // Throws on a malformed value or line: the agent must never write one.
+        EventBatchRecords.documents(record.value()).forEach((id, document) -> records.add(document(record,
+                id.getBytes(StandardCharsets.UTF_8), document.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static ConsumerRecord<String, String> document(ConsumerRecord<byte[], byte[]> record, byte[] key,

@@ -1,6 +1,6 @@
 package io.kelp.agent.record;
 
-import io.kelp.contract.EventBatch;
+import io.kelp.testkit.EventBatchRecords;
 import io.kelp.contract.RecordId;
 import org.junit.jupiter.api.Test;
 
@@ -24,31 +24,11 @@ class EventBatchWriterTest {
         batch.nextEvent().raw(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Each event as "id document", in order. */
     private static List<String> read(byte[] value) {
         List<String> lines = new ArrayList<>();
-        int sharedTo = EventBatch.read(value, new EventBatch.Visitor() {
-            @Override
-            public void event(int idFrom, int idTo, int objectFrom, int objectTo) {
-                lines.add(new String(value, idFrom, idTo - idFrom, StandardCharsets.UTF_8) + " "
-                        + new String(EventBatch.document(value, objectFrom, objectTo, sharedTo(value)),
-                        StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void malformed(int lineFrom, int lineTo, String why) {
-                lines.add("malformed: " + why);
-            }
-        });
-        assertThat(sharedTo).isPositive();
+        EventBatchRecords.documents(value).forEach((id, document) -> lines.add(id + " " + document));
         return lines;
-    }
-
-    private static int sharedTo(byte[] value) {
-        int i = 0;
-        while (value[i] != '\n') {
-            i++;
-        }
-        return i;
     }
 
     @Test

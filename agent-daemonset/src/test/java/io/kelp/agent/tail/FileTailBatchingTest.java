@@ -4,7 +4,7 @@ import io.kelp.agent.AgentCounters;
 import io.kelp.agent.record.SourceFields;
 import io.kelp.agent.ship.RecordSender;
 import io.kelp.contract.CollectionRef;
-import io.kelp.contract.EventBatch;
+import io.kelp.testkit.EventBatchRecords;
 import io.kelp.contract.LogFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,23 +55,7 @@ class FileTailBatchingTest {
         }
 
         int eventLines() {
-            int lines = 0;
-            for (byte[] value : values) {
-                int[] count = {0};
-                EventBatch.read(value, new EventBatch.Visitor() {
-                    @Override
-                    public void event(int idFrom, int idTo, int objectFrom, int objectTo) {
-                        count[0]++;
-                    }
-
-                    @Override
-                    public void malformed(int lineFrom, int lineTo, String why) {
-                        throw new AssertionError(why);
-                    }
-                });
-                lines += count[0];
-            }
-            return lines;
+            return values.stream().mapToInt(value -> EventBatchRecords.documents(value).size()).sum();
         }
     }
 
