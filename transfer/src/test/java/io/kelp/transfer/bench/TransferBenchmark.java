@@ -6,6 +6,7 @@ import io.kelp.contract.CollectionTask;
 import io.kelp.testkit.FreePorts;
 import io.kelp.testkit.KelpServers;
 import io.kelp.testkit.ManagedProcess;
+import io.kelp.testkit.measure.ImageEnvironment;
 import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,8 +59,8 @@ public final class TransferBenchmark {
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
     private static final Path IMAGE_DOCKERFILE = Path.of("images/transfer/Dockerfile");
-    private static final Pattern IMAGE_JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
-    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", imageJvmOptions(IMAGE_DOCKERFILE));
+    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options",
+            ImageEnvironment.of(IMAGE_DOCKERFILE).javaOptions());
     private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
     private final Path docs = Path.of(System.getProperty("kelp.bench.docs", "transfer/target/transfer-benchmark.md"));
     private final int rounds = Integer.getInteger("kelp.bench.rounds", 2);
@@ -67,19 +68,6 @@ public final class TransferBenchmark {
     private final String rawSettings = System.getProperty("kelp.bench.raw", "");
     private final List<String> report = new ArrayList<>();
     private RestClient es;
-
-    /** What the image runs with, read from its Dockerfile so the benchmark cannot drift from it. */
-    static String imageJvmOptions(Path dockerfile) {
-        try {
-            Matcher options = IMAGE_JAVA_OPTS.matcher(Files.readString(dockerfile));
-            if (!options.find()) {
-                throw new IllegalStateException(dockerfile + " has no ENV JAVA_OPTS=\"...\" line");
-            }
-            return options.group(1);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("run from the repository root: " + dockerfile, e);
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         new TransferBenchmark().run();
