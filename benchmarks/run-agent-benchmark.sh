@@ -5,8 +5,10 @@
 #   benchmarks/run-agent-benchmark.sh [throughput|latency|all] [-Dkelp.bench.<key>=<value> ...]
 #
 # Settings (system properties, see io.kelp.bench.BenchOptions): kelp.bench.lines (1000000),
-# kelp.bench.agent-jvm-options ("-Xmx64m -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:CompileThresholdScaling=10"), kelp.bench.peers (kcat,rsyslog,agent),
-# kelp.bench.trials (50), kelp.bench.docs (docs/benchmarks.md, "none" to skip), kelp.bench.log-dir.
+# kelp.bench.agent-jvm-options and kelp.bench.agent-env ("KEY=VALUE ...") (both default to the
+# image's: the JAVA_OPTS and other ENV lines of images/agent/Dockerfile), kelp.bench.agent-properties,
+# kelp.bench.peers (kcat,rsyslog,agent), kelp.bench.trials (50), kelp.bench.docs (docs/benchmarks.md,
+# "none" to skip), kelp.bench.log-dir.
 # Takes a few minutes; run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

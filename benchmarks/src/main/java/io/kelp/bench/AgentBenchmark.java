@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ships one file of realistic log lines to a local 4-partition topic (acks=all, lz4) with kcat,
@@ -47,8 +48,7 @@ public final class AgentBenchmark {
                 switch (peer) {
                     case "kcat" -> results.add(KcatRun.run(rig, input, topic));
                     case "rsyslog" -> results.add(RsyslogRun.run(rig, input, topic));
-                    case "agent" -> results.addAll(AgentRun.run(rig, input, topic, agentJar,
-                            options.agentJvmOptions(), options.agentProperties()));
+                    case "agent" -> results.addAll(AgentRun.run(rig, input, topic, agentJar, options));
                     default -> throw new IllegalArgumentException("unknown peer " + peer + " (kcat, rsyslog, agent)");
                 }
                 PeerResult last = results.get(results.size() - 1);
@@ -69,11 +69,16 @@ public final class AgentBenchmark {
     }
 
     static String command(BenchOptions options) {
-        String jvm = String.join(" ", options.agentJvmOptions());
-        String props = options.agentProperties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(java.util.stream.Collectors.joining(" "));
+        String props = pairs(options.agentProperties());
         return "benchmarks/run-agent-benchmark.sh"
-                + (jvm.equals(BenchOptions.DEFAULT_AGENT_JVM_OPTIONS) ? "" : " '-Dkelp.bench.agent-jvm-options=" + jvm + "'")
+                + (options.agentAsInImage() ? "" : " '-Dkelp.bench.agent-jvm-options="
+                        + String.join(" ", options.agentJvmOptions()) + "' '-Dkelp.bench.agent-env="
+                        + pairs(options.agentEnvironment()) + "'")
                 + (props.isEmpty() ? "" : " '-Dkelp.bench.agent-properties=" + props + "'");
+    }
+
+    private static String pairs(Map<String, String> pairs) {
+        return pairs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 }

@@ -62,7 +62,7 @@ public final class AgentLatencyBenchmark {
             Path root = Files.createDirectories(rig.workDir().resolve("latency-pods"));
             rig.newTopic(topic);
             Path jar = AgentProcess.snapshot(options.agentJar(), rig.workDir(), options.agentJvmOptions());
-            try (AgentProcess agent = AgentProcess.start(rig, jar, options.agentJvmOptions(), root,
+            try (AgentProcess agent = AgentProcess.start(rig, jar, options.agentJvmOptions(), options.agentEnvironment(), root,
                     "kelp-agent-latency", options.agentProperties());
                  ProbeWatcher watcher = new ProbeWatcher(rig.kafkaBootstrap(), topic, BenchRig.PARTITIONS)) {
                 agent.awaitReady(Duration.ofSeconds(60));

@@ -37,10 +37,11 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the agent. {@code extraProperties} override the defaults below (e.g. scan interval).
+     * Starts the agent. {@code environment} is added to this program's (e.g. the image's
+     * {@code MALLOC_ARENA_MAX}); {@code extraProperties} override the defaults below (e.g. scan interval).
      */
-    static AgentProcess start(BenchRig rig, Path jar, List<String> jvmOptions, Path podLogRoot, String name,
-                              Map<String, String> extraProperties) throws IOException {
+    static AgentProcess start(BenchRig rig, Path jar, List<String> jvmOptions, Map<String, String> environment,
+                              Path podLogRoot, String name, Map<String, String> extraProperties) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the agent first "
                     + "(./mvnw -B -o -q -pl agent-daemonset -am package -DskipTests)");
@@ -69,7 +70,9 @@ final class AgentProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         Path log = rig.logFile(name);
         Files.deleteIfExists(log);
-        return new AgentProcess(ManagedProcess.command(name, command).logFile(log).start(), port);
+        ManagedProcess.Launch launch = ManagedProcess.command(name, command).logFile(log);
+        environment.forEach(launch::environment);
+        return new AgentProcess(launch.start(), port);
     }
 
     /** The AppCDS archive Quarkus builds next to {@code quarkus-run.jar} when the build enables it. */

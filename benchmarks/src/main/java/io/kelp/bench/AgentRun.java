@@ -81,8 +81,10 @@ final class AgentRun {
         System.out.println("  native memory summary: " + file);
     }
 
-    static List<PeerResult> run(BenchRig rig, BenchInput input, String topic, Path jar, List<String> jvmOptions,
-                                Map<String, String> properties) throws Exception {
+    static List<PeerResult> run(BenchRig rig, BenchInput input, String topic, Path jar, BenchOptions options)
+            throws Exception {
+        List<String> jvmOptions = options.agentJvmOptions();
+        Map<String, String> properties = options.agentProperties();
         CollectionRef ref = new CollectionRef(input.namespace(), "throughput");
         TopicProgress progress = rig.newTopic(topic);
         // Created now, long before it is used: a partition created a moment before the agent writes
@@ -90,8 +92,8 @@ final class AgentRun {
         // its producer after a minute, which is not what the steady-state row measures).
         TopicProgress steadyProgress = rig.newTopic(topic + "-steady");
         long start = System.nanoTime();
-        try (AgentProcess agent = AgentProcess.start(rig, jar, jvmOptions, input.podLogRoot(), "kelp-agent-throughput",
-                properties);
+        try (AgentProcess agent = AgentProcess.start(rig, jar, jvmOptions, options.agentEnvironment(),
+                input.podLogRoot(), "kelp-agent-throughput", properties);
              ProcessMeter meter = new ProcessMeter(agent.pid())) {
             long ready = agent.awaitReady(Duration.ofSeconds(60));
             ProcessMeter.Usage atReady = meter.sampleNow();
@@ -107,6 +109,7 @@ final class AgentRun {
             long records = progress.records();
             long lines = agent.eventsShipped();
             String version = "kelp-agent 0.1.0-SNAPSHOT, `" + String.join(" ", jvmOptions) + "`"
+                    + (options.agentEnvironment().isEmpty() ? "" : ", environment " + options.agentEnvironment())
                     + (properties.isEmpty() ? "" : ", " + properties);
             PeerResult whole = new PeerResult(ThroughputReport.COLD, version, (end - start) / 1e9, usage.cpuSeconds(),
                     usage.peakRssMib(), lines, String.format(

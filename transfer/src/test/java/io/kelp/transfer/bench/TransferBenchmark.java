@@ -7,6 +7,7 @@ import io.kelp.testkit.EventBatchRecords;
 import io.kelp.testkit.FreePorts;
 import io.kelp.testkit.KelpServers;
 import io.kelp.testkit.ManagedProcess;
+import io.kelp.testkit.measure.ImageEnvironment;
 import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,8 +62,8 @@ public final class TransferBenchmark {
     private final int records = Integer.getInteger("kelp.bench.records", 1_000_000);
     private final int partitions = Integer.getInteger("kelp.bench.partitions", 3);
     private static final Path IMAGE_DOCKERFILE = Path.of("images/transfer/Dockerfile");
-    private static final Pattern IMAGE_JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
-    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options", imageJvmOptions(IMAGE_DOCKERFILE));
+    private final String jvmOptions = System.getProperty("kelp.bench.transfer-jvm-options",
+            ImageEnvironment.of(IMAGE_DOCKERFILE).javaOptions());
     private final String transferOptions = System.getProperty("kelp.bench.transfer-options", "");
     /** Null when the report is only printed ({@code -Dkelp.bench.docs=none}). */
     private final Path docs = "none".equals(System.getProperty("kelp.bench.docs")) ? null
@@ -74,19 +75,6 @@ public final class TransferBenchmark {
     /** Kafka records the documents were packed into. */
     private long kafkaRecords;
     private RestClient es;
-
-    /** What the image runs with, read from its Dockerfile so the benchmark cannot drift from it. */
-    static String imageJvmOptions(Path dockerfile) {
-        try {
-            Matcher options = IMAGE_JAVA_OPTS.matcher(Files.readString(dockerfile));
-            if (!options.find()) {
-                throw new IllegalStateException(dockerfile + " has no ENV JAVA_OPTS=\"...\" line");
-            }
-            return options.group(1);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("run from the repository root: " + dockerfile, e);
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         new TransferBenchmark().run();
