@@ -101,6 +101,23 @@ class TransferIT {
     }
 
     @Test
+    void rawCarriageReturnBetweenTokensOfAnEventIsIndexedSinceBulkSplitsLinesAtLineFeedsOnly() throws Exception {
+        CollectionRef ref = Fixture.newCollection("cr");
+        Fixture.createTopic(ref, 1);
+        Fixture.putTask(ref);
+        EventBatchRecords.Writer writer = new EventBatchRecords.Writer(Fixture.SHARED_FIELDS, 32 * 1024);
+        String event = Fixture.document(0, Fixture.DAY_ONE).replaceFirst("\\{", "{\r");
+        writer.add(Fixture.recordId(0), event, Fixture.DAY_ONE);
+        Fixture.send(ref, List.of(writer.flush().toRecord(ref.topic())));
+
+        try (TransferRuntime ignored = transfer(ref)) {
+            await("the document", Duration.ofSeconds(60), () -> count(ref.indexPattern()) == 1);
+        }
+        assertThat(Fixture.document(ref.indexPrefix() + "2026.11.20", Fixture.recordId(0)).path("_source"))
+                .isEqualTo(Fixture.JSON.readTree(Fixture.mergedDocument(0, Fixture.DAY_ONE)));
+    }
+
+    @Test
     void waitsForItsTaskThenFollowsAnIndexPrefixChangeWithoutRestart() {
         CollectionRef ref = Fixture.newCollection("task");
         Fixture.createTopic(ref, 1);
