@@ -1,5 +1,8 @@
 package io.kelp.contract;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,6 +31,10 @@ public final class EventBatch {
     private static final byte[] LAYOUT_EVENTS_BYTES = LAYOUT_EVENTS.getBytes(StandardCharsets.US_ASCII);
     /** Elasticsearch refuses longer ids. */
     public static final int MAX_ID_BYTES = 512;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EVERY_BYTE_01 = 0x0101010101010101L;
+    private static final long EVERY_BYTE_80 = 0x8080808080808080L;
+    private static final long EVERY_BYTE_LF = EVERY_BYTE_01 * '\n';
 
     private EventBatch() {
     }
@@ -162,8 +169,21 @@ public final class EventBatch {
         return true;
     }
 
+    /**
+     * The index of the next LF at or after {@code from}, or {@code value.length}. Reads eight bytes
+     * at a time: this scan passes over every byte a transfer indexes. {@code x = word ^ LFs} has a
+     * zero byte where {@code word} has an LF, and {@code (x - 0x0101..) & ~x & 0x8080..} flags the
+     * lowest zero byte exactly (false flags only occur above a real one).
+     */
     private static int lineEnd(byte[] value, int from) {
         int i = from;
+        for (; i + Long.BYTES <= value.length; i += Long.BYTES) {
+            long x = (long) WORDS.get(value, i) ^ EVERY_BYTE_LF;
+            long zeroBytes = (x - EVERY_BYTE_01) & ~x & EVERY_BYTE_80;
+            if (zeroBytes != 0) {
+                return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3);
+            }
+        }
         while (i < value.length && value[i] != '\n') {
             i++;
         }

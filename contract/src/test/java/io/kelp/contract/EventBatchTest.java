@@ -99,6 +99,23 @@ class EventBatchTest {
     }
 
     @Test
+    void linesAreFoundWhereverTheirBreaksFallInTheEightByteWords() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 500; trial++) {
+            StringBuilder value = new StringBuilder("{\"h\":" + "1".repeat(random.nextInt(20)) + "}\n");
+            List<String> expected = new ArrayList<>();
+            int events = random.nextInt(6);
+            for (int e = 0; e < events; e++) {
+                String id = "e" + e;
+                String object = "{\"m\":\"" + "x\u00e9".repeat(random.nextInt(30)) + "\"}";
+                value.append(id).append(' ').append(object).append(random.nextBoolean() ? "\n" : "\n\n");
+                expected.add(id);
+            }
+            assertThat(read(value.toString()).ids).as("trial %d: %s", trial, value).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void layoutHeaderValueIsRecognised() {
         assertThat(EventBatch.isEventsLayout(EventBatch.eventsLayoutHeaderValue())).isTrue();
         assertThat(EventBatch.isEventsLayout("document".getBytes(StandardCharsets.US_ASCII))).isFalse();
