@@ -16,6 +16,8 @@ import io.kelp.contract.EventBatch;
 public final class EventBatchWriter {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** What an event line adds besides its object: the longest record id (16 + 1 + 16), a space, a LF. */
+    private static final int MAX_LINE_OVERHEAD = 35;
 
     private final int maxValueBytes;
     /** Both null while released. */
@@ -50,7 +52,7 @@ public final class EventBatchWriter {
     public boolean needsNewRecord(byte[] sharedFields, long epochMillis) {
         return events > 0 && (sharedFields != shared
                 || Math.floorDiv(epochMillis, MILLIS_PER_DAY) != day
-                || value.length() + event.length() + 40 > maxValueBytes);
+                || value.length() + event.length() + MAX_LINE_OVERHEAD > maxValueBytes);
     }
 
     /** Appends the event in {@link #nextEvent()}: its record id, a space, its object, a line break. */
